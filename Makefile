@@ -1,0 +1,64 @@
+# Community Ledger — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_USER ?= demo
+DEMO_PASSWORD ?= demo-ledger-2026
+
+.PHONY: install run test test-browser-deps lint format check messages clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=/path/to/python3.11)")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt ".[dev]"
+	touch $@
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --user $(DEMO_USER) --password $(DEMO_PASSWORD)
+	@echo
+	@echo "  Community Ledger is at http://$(HOST):$(PORT)/   (local use only)"
+	@echo "  Demo login: $(DEMO_USER) / $(DEMO_PASSWORD)"
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium (and a Chinese font, or screenshots show boxes);
+# install them when we can (root), else the browser tests are skipped.
+test-browser-deps:
+	@if { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; } \
+		&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing chromium and a Chinese font for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+test: install test-browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-long-enough-key \
+		ALLOWED_HOSTS=ledger.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+# Refresh the Chinese catalogue after changing strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

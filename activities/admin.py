@@ -1,0 +1,362 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ScopedAdmin
+from core.pagination import CappedCountPaginator
+
+from . import services
+from .measures import MEASURE_FIELDS
+from .models import Activity, Category, Indicator, IndicatorValue, Status
+
+# The confirmation pages list every selected record; a bigger selection is refused, not truncated.
+ACTION_LIMIT = 500
+# Beyond this many refused records, the message names the count instead of each record.
+SKIPPED_SHOWN = 10
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "unit", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["code", "name"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 1
+    fields = ["indicator", "value"]
+
+    def get_queryset(self, request):
+        # Each row shows its value's str(), which names the indicator.
+        return super().get_queryset(request).select_related("indicator")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "indicator":
+            # Evaluate the short indicator list once per request: the admin builds
+            # this formset several times per page, and every inline row (and the
+            # empty template row) would otherwise query it again.
+            if not hasattr(request, "_indicator_choices"):
+                request._indicator_choices = list(field.choices)
+            field.choices = request._indicator_choices
+        return field
+
+    # The values are part of the activity: editable exactly when the activity is (``obj`` is the activity).
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and _editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _editable(request, obj)
+
+
+def _editable(request, activity):
+    return activity is None or services.can_edit(user=request.user, activity=activity)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        error_messages={"required": services.REASON_REQUIRED},
+        help_text=_("The clerk sees this on the record."),
+    )
+
+
+SUBMITTED = ngettext_lazy(
+    "%(count)d activity was submitted for review.", "%(count)d activities were submitted for review.", "count"
+)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's admin action: the service step, its bulk service and the words of its confirmation page."""
+
+    action: str
+    step: services.Step
+    bulk: Callable
+    needs_reason: bool
+    title: str
+    question: str
+    button: str
+    done: str  # ngettext_lazy with a "count" placeholder
+
+
+REVIEWS = {
+    review.action: review
+    for review in [
+        Review(
+            action="approve",
+            step=services.APPROVE,
+            bulk=services.activities_approve,
+            needs_reason=False,
+            title=_("Approve activities"),
+            question=_("Approve these activities? From then on the totals count them."),
+            button=_("Approve"),
+            done=ngettext_lazy("%(count)d activity was approved.", "%(count)d activities were approved.", "count"),
+        ),
+        Review(
+            action="return_with_reason",
+            step=services.RETURN,
+            bulk=services.activities_return,
+            needs_reason=True,
+            title=_("Return activities"),
+            question=_("Return these activities to their clerks? Say what they should correct."),
+            button=_("Return"),
+            done=ngettext_lazy(
+                "%(count)d activity was returned to its clerk.",
+                "%(count)d activities were returned to their clerks.",
+                "count",
+            ),
+        ),
+        Review(
+            action="reopen_with_reason",
+            step=services.REOPEN,
+            bulk=services.activities_reopen,
+            needs_reason=True,
+            title=_("Reopen approved activities"),
+            question=_(
+                "Turn these approved activities back to returned, so their clerks can correct them? "
+                "The totals stop counting them until they are approved again."
+            ),
+            button=_("Reopen"),
+            done=ngettext_lazy(
+                "%(count)d activity was reopened and returned to its clerk.",
+                "%(count)d activities were reopened and returned to their clerks.",
+                "count",
+            ),
+        ),
+    ]
+}
+
+
+@admin.register(Activity)
+class ActivityAdmin(ScopedAdmin):
+    list_display = ["date", "title", "region_name", "category", "status", *MEASURE_FIELDS]
+    list_display_links = ["date", "title"]
+    list_filter = ["status", "category", ("date", admin.DateFieldListFilter)]
+    search_fields = ["title", "=external_id"]
+    autocomplete_fields = ["region", "organization", "team"]
+    list_select_related = ["region", "category"]
+    # Served by the (date, id) index; a stable order for paging through a million rows.
+    ordering = ["-date", "-id"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    inlines = [IndicatorValueInline]
+    actions = ["submit_for_review", "approve", "return_with_reason", "reopen_with_reason"]
+    readonly_fields = [
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "return_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "category", ("start_date", "date"), "region", "organization", "team"]}),
+        (
+            _("Measures"),
+            {
+                "fields": [
+                    ("sessions", "participants", "volunteers", "volunteer_hours"),
+                    ("people_served", "households", "funds"),
+                ]
+            },
+        ),
+        (None, {"fields": ["location", "notes", "external_id"]}),
+    ]
+    record_fields = [
+        "status",
+        ("submitted_by", "submitted_at"),
+        ("reviewed_by", "reviewed_at"),
+        ("created_by", "created_at"),
+        "updated_at",
+    ]
+
+    @admin.display(description=_("region"), ordering="region__full_name")
+    def region_name(self, obj):
+        return obj.region.full_name
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        record = list(self.record_fields)
+        if obj.status == Status.RETURNED:
+            # First on the page: what the clerk is asked to correct.
+            returned = {
+                "fields": ["return_reason"],
+                "description": _("A reviewer returned this record. Correct it, then submit it for review again."),
+            }
+            fieldsets.insert(0, (_("Returned for correction"), returned))
+        elif obj.return_reason:
+            # Resubmitted: the reviewer sees what was asked last time.
+            record.append("return_reason")
+        fieldsets.append((_("Record"), {"fields": record}))
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        # A record the user may not edit in its status opens read-only, and a POST to it is refused.
+        return super().has_change_permission(request, obj) and _editable(request, obj)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        # Write only the fields the form changed, never the workflow columns, which only
+        # the services' conditional UPDATEs write; and bump the version, so a review
+        # decided on the content before this edit conflicts instead of approving it unseen.
+        model_fields = {field.name for field in obj._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in model_fields]
+        obj.version = F("version") + 1
+        obj.save(update_fields=[*changed, "version", "updated_at"])
+        obj.refresh_from_db(fields=["version"])
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        activities = self._selection(request, queryset)
+        if activities:
+            done, skipped = services.activities_submit(actor=request.user, activities=activities)
+            self._report(request, done, skipped, SUBMITTED)
+
+    @admin.action(description=_("Approve"), permissions=["approve"])
+    def approve(self, request, queryset):
+        return self._review(request, queryset, REVIEWS["approve"])
+
+    @admin.action(description=_("Return with a reason"), permissions=["approve"])
+    def return_with_reason(self, request, queryset):
+        return self._review(request, queryset, REVIEWS["return_with_reason"])
+
+    @admin.action(description=_("Reopen with a reason"), permissions=["approve"])
+    def reopen_with_reason(self, request, queryset):
+        return self._review(request, queryset, REVIEWS["reopen_with_reason"])
+
+    def _review(self, request, queryset, review):
+        """A reviewer's bulk step: a confirmation page listing the records (and asking the reason), then the step."""
+        activities = self._selection(request, queryset)
+        if not activities:
+            return None
+        confirmed = request.POST.get("post") == "yes"
+        form = ReasonForm(request.POST if confirmed else None) if review.needs_reason else None
+        if confirmed and (form is None or form.is_valid()):
+            reason = {"reason": form.cleaned_data["reason"]} if form else {}
+            try:
+                done, skipped = review.bulk(
+                    actor=request.user,
+                    activities=activities,
+                    expected_versions=self._seen_versions(request),
+                    **reason,
+                )
+            except ValidationError as error:  # the services' own check of the reason
+                form.add_error(None, error)
+            else:
+                self._report(request, done, skipped, review.done)
+                return None
+        return self._confirmation(request, activities, review, form)
+
+    def _selection(self, request, queryset):
+        """The selected activities, at most ``ACTION_LIMIT`` of them; None (with a message) if more."""
+        activities = list(queryset.order_by("pk")[: ACTION_LIMIT + 1])
+        if len(activities) > ACTION_LIMIT:
+            self.message_user(
+                request,
+                gettext("Select at most %(limit)d activities at a time. No activity was changed.")
+                % {"limit": ACTION_LIMIT},
+                messages.ERROR,
+            )
+            return None
+        return activities
+
+    @staticmethod
+    def _seen_versions(request):
+        """{pk: version} of the records as the confirmation page showed them."""
+        seen = {}
+        for value in request.POST.getlist("seen_version"):
+            pk, _sep, version = value.partition(":")
+            if pk.isdigit() and version.isdigit():
+                seen[int(pk)] = int(version)
+        return seen
+
+    def _confirmation(self, request, activities, review, form):
+        # Say beforehand which records the step will leave unchanged, and why.
+        rows = []
+        for activity in activities:
+            try:
+                services.check_step(actor=request.user, activity=activity, step=review.step)
+            except ValidationError as error:
+                rows.append((activity, " ".join(error.messages)))
+            else:
+                rows.append((activity, ""))
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": review.title,
+            "question": review.question,
+            "button": review.button,
+            "opts": opts,
+            "headers": [opts.get_field(name).verbose_name for name in ("date", "title", "region", "status")],
+            "rows": rows,
+            "actionable": sum(1 for _activity, problem in rows if not problem),
+            "form": form,
+            "action": review.action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + (form.media if form else forms.Media()),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/activities/activity/review_confirmation.html", context)
+
+    def _report(self, request, done, skipped, done_message):
+        if done:
+            # One INSERT for the admin history of the whole batch.
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=done,
+                action_flag=CHANGE,
+                change_message=[{"changed": {"fields": ["status"]}}],
+            )
+        if done:
+            self.message_user(request, done_message % {"count": len(done)}, messages.SUCCESS)
+        for activity, reason in skipped[:SKIPPED_SHOWN]:
+            self.message_user(
+                request,
+                gettext("“%(activity)s” was left unchanged: %(reason)s") % {"activity": activity, "reason": reason},
+                messages.WARNING,
+            )
+        if len(skipped) > SKIPPED_SHOWN:
+            more = len(skipped) - SKIPPED_SHOWN
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d more activity was left unchanged.",
+                    "%(count)d more activities were left unchanged.",
+                    more,
+                )
+                % {"count": more},
+                messages.WARNING,
+            )

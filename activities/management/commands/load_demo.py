@@ -1,0 +1,179 @@
+"""``manage.py load_demo``: write the demo world of ``activities/demo.py`` and a demo login."""
+
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from activities import demo
+from activities.models import Activity, Category, Indicator, IndicatorValue, Status
+from communities.models import Organization, Project, Region, ServiceSite
+from communities.services import region_create
+from volunteers.models import Participation, Person, Team, TeamMembership
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo world built from the figures in the five news reports (activities/demo.py): "
+        "regions, organizations, service sites, projects, volunteer teams, indicators, approved activities "
+        "with their indicator values, and a few people with their teams and hours. "
+        "Rules: everything is written in one transaction, so a failure writes nothing; "
+        f"when the demo's root region ({demo.MARKER_REGION_CODE}) already exists nothing is loaded again, "
+        "so running it twice is safe; --dry-run loads and then rolls everything back. "
+        "With --password, the --user account is created, or updated, as an active superuser with that password; "
+        "Django's password validators are skipped on purpose, so use this on a local machine only, "
+        "never on a server others can reach."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", default="demo", help="Username of the demo superuser (default: demo).")
+        parser.add_argument(
+            "--password", help="Password for the demo superuser. Without it no login is created or changed."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Load, report the counts, then roll back.")
+
+    def handle(self, *args, user, password, dry_run, **options):
+        try:
+            with transaction.atomic():
+                if Region.objects.filter(code=demo.MARKER_REGION_CODE).exists():
+                    self.stdout.write(
+                        _("The demo data is already loaded (region %(code)s exists); nothing was loaded again.")
+                        % {"code": demo.MARKER_REGION_CODE}
+                    )
+                else:
+                    self._report(_load())
+                if password:
+                    self._ensure_superuser(user, password)
+                else:
+                    self.stdout.write(_("No --password given: the demo login was not created or changed."))
+                if dry_run:
+                    transaction.set_rollback(True)
+        except IntegrityError as exc:
+            message = _("The demo data could not be loaded; nothing was written: %(error)s") % {"error": exc}
+            raise CommandError(message) from exc
+        if dry_run:
+            self.stdout.write(_("Dry run: everything was rolled back, nothing was written."))
+
+    def _report(self, counts):
+        self.stdout.write(self.style.SUCCESS(_("Loaded the demo data:")))
+        for model, count in counts.items():
+            self.stdout.write(f"  {capfirst(model._meta.verbose_name_plural)}: {count}")
+
+    def _ensure_superuser(self, username, password):
+        User = get_user_model()
+        account, created = User.objects.get_or_create(**{User.USERNAME_FIELD: username})
+        account.is_active = account.is_staff = account.is_superuser = True
+        # Deliberately no password validation: this is a known demo password on a local machine.
+        account.set_password(password)
+        account.save()
+        if created:
+            self.stdout.write(_("Created the demo superuser %(user)s.") % {"user": username})
+        else:
+            self.stdout.write(_("The demo superuser %(user)s exists; its password was set again.") % {"user": username})
+
+
+def _create(model, fields, key):
+    """Validate and save one row, naming the demo item when it is refused."""
+    row = model(**fields)
+    try:
+        # Field validators (codes, ID numbers, bounds) only: the database enforces the
+        # unique and check constraints on insert, and asking it twice per row triples the run.
+        row.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise CommandError(
+            _("Demo item %(item)s (%(model)s) is invalid: %(errors)s")
+            % {"item": key, "model": model._meta.verbose_name, "errors": "; ".join(exc.messages)}
+        ) from exc
+    row.save()
+    return row
+
+
+def _resolve(item, **lookups):
+    """A copy of ``item`` with each code named in ``lookups`` replaced by the object it stands for."""
+    fields = dict(item)
+    for field, objects in lookups.items():
+        if fields.get(field) is not None:
+            fields[field] = objects[fields[field]]
+    return fields
+
+
+def _load():
+    """Write every demo item; returns the number of rows created per model."""
+    counts = Counter()
+
+    regions = {}
+    for code, name, level, parent in demo.REGIONS:
+        try:
+            regions[code] = region_create(code=code, name=name, level=level, parent=regions.get(parent))
+        except ValidationError as exc:
+            raise CommandError(
+                _("Demo region %(code)s %(name)s cannot be created: %(errors)s")
+                % {"code": code, "name": name, "errors": "; ".join(exc.messages)}
+            ) from exc
+    counts[Region] = len(regions)
+
+    organizations = {}
+    for item in demo.ORGANIZATIONS:
+        fields = _resolve(item, region=regions, parent=organizations)
+        organizations[item["code"]] = _create(Organization, fields, item["code"])
+    counts[Organization] = len(organizations)
+
+    for item in demo.SITES:
+        _create(ServiceSite, _resolve(item, region=regions, organization=organizations), item["code"])
+        counts[ServiceSite] += 1
+
+    for item in demo.PROJECTS:
+        _create(Project, _resolve(item, region=regions, organization=organizations), item["code"])
+        counts[Project] += 1
+
+    teams = {}
+    for item in demo.TEAMS:
+        teams[item["code"]] = _create(Team, _resolve(item, region=regions, organization=organizations), item["code"])
+    counts[Team] = len(teams)
+
+    indicators = {row.code: row for row in Indicator.objects.filter(code__in=[row[0] for row in demo.INDICATORS])}
+    for order, (code, name, unit) in enumerate(demo.INDICATORS, start=1):
+        if code not in indicators:
+            indicators[code] = _create(Indicator, {"code": code, "name": name, "unit": unit, "sort_order": order}, code)
+            counts[Indicator] += 1
+
+    categories = {category.code: category for category in Category.objects.all()}
+    missing = sorted({item["category"] for item in demo.ACTIVITIES} - set(categories))
+    if missing:
+        raise CommandError(
+            _("The demo needs the default activity categories; missing: %(codes)s") % {"codes": ", ".join(missing)}
+        )
+    activities = {}
+    for item in demo.ACTIVITIES:
+        key = item["external_id"]
+        fields = _resolve(item, region=regions, organization=organizations, team=teams, category=categories)
+        if "period" in fields:
+            fields["start_date"], fields["date"] = fields.pop("period")
+        values = fields.pop("indicators", {})
+        activities[key] = _create(Activity, {**fields, "status": Status.APPROVED}, key)
+        for code, value in values.items():
+            _create(IndicatorValue, {"activity": activities[key], "indicator": indicators[code], "value": value}, key)
+            counts[IndicatorValue] += 1
+    counts[Activity] = len(activities)
+
+    people = {}
+    for item in demo.PEOPLE:
+        fields = _resolve(item, region=regions, reporting_community=regions)
+        key, memberships = fields.pop("key"), fields.pop("teams")
+        people[key] = _create(Person, fields, key)
+        for team, role, joined_on in memberships:
+            membership = {"team": teams[team], "person": people[key], "role": role, "joined_on": joined_on}
+            _create(TeamMembership, membership, key)
+            counts[TeamMembership] += 1
+    counts[Person] = len(people)
+
+    for person, activity, hours in demo.PARTICIPATIONS:
+        _create(Participation, {"person": people[person], "activity": activities[activity], "hours": hours}, person)
+        counts[Participation] += 1
+    order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
+    order += [Person, TeamMembership, Participation]
+    return {model: counts[model] for model in order}

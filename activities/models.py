@@ -1,0 +1,284 @@
+"""Activities (活动/工作记录), their categories, the admin-defined indicators and their values."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Organization, Region
+from volunteers.models import Team
+
+from .measures import MEASURE_FIELDS, MEASURES, MEASURES_BY_FIELD
+
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+
+slug_code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$", _("Use lower-case letters, digits and '_', starting with a letter (for example suggestions).")
+)
+
+
+class Category(models.Model):
+    """An activity category; administrators keep the list."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[slug_code_validator])
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("activity category")
+        verbose_name_plural = _("activity categories")
+        ordering = ["sort_order", "id"]  # a short list; never used in aggregates
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """A further measure defined by administrators, e.g. 意见建议 (条)."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        validators=[slug_code_validator],
+        help_text=_("Used as the key in JSON totals and exports."),
+    )
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    unit = models.CharField(_("unit"), max_length=10)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "id"]  # a short list; never used in aggregates
+        constraints = [
+            models.CheckConstraint(condition=~Q(code__in=MEASURE_FIELDS), name="indicator_code_not_a_core_measure"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+    def clean(self):
+        if self.code in MEASURE_FIELDS:
+            raise ValidationError({"code": _("This code is already used by a core measure.")})
+
+
+def measure_field(name):
+    """The model field for core measure ``name``: optional, non-negative, bounded."""
+    measure = MEASURES_BY_FIELD[name]
+    options = {
+        "null": True,
+        "blank": True,
+        "validators": [MinValueValidator(0), MaxValueValidator(measure.maximum)],
+    }
+    if measure.is_decimal:
+        return models.DecimalField(
+            measure.label,
+            max_digits=len(str(measure.maximum)) + measure.decimal_places,
+            decimal_places=measure.decimal_places,
+            **options,
+        )
+    return models.PositiveIntegerField(measure.label, **options)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def in_subtree(self, region):
+        """Adds: only activities in ``region`` or any region under it."""
+        return self.filter(region__path__startswith=region.path)
+
+    def approved(self):
+        """Adds: only approved activities."""
+        return self.filter(status=Status.APPROVED)
+
+    def counted(self, *, include_submitted=False):
+        """Adds: the activities that totals count — approved, and submitted when asked."""
+        if include_submitted:
+            return self.filter(status__in=[Status.APPROVED, Status.SUBMITTED])
+        return self.approved()
+
+    def in_period(self, start, end):
+        """Adds: only activities whose (end) date lies in [start, end]."""
+        return self.filter(date__gte=start, date__lte=end)
+
+    def totals(self):
+        """Returns: a dict of every core measure's sum (zero when nothing matches) and the record count."""
+        aggregates = {
+            m.field: Coalesce(Sum(m.field), m.zero, output_field=Activity._meta.get_field(m.field)) for m in MEASURES
+        }
+        return self.order_by().aggregate(records=models.Count("pk"), **aggregates)
+
+
+class Activity(models.Model):
+    """One event, or a summary of many over a period, in one region.
+
+    A record counts in the period that contains its ``date``; a summary record
+    may also carry a ``start_date``.
+    """
+
+    scope_path = "region__path"
+
+    external_id = models.CharField(
+        _("external id"), max_length=64, blank=True, help_text=_("The number the record has in your own sheet.")
+    )
+    date = models.DateField(_("date"), help_text=_("For a summary of many events, the last day it covers."))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="activities"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="activities")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("volunteer team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    sessions = measure_field("sessions")
+    participants = measure_field("participants")
+    volunteers = measure_field("volunteers")
+    volunteer_hours = measure_field("volunteer_hours")
+    people_served = measure_field("people_served")
+    households = measure_field("households")
+    funds = measure_field("funds")
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # The review workflow's columns change only through the conditional UPDATEs in
+    # activities.services, which compare ``version`` with the one the user saw.
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        permissions = [
+            ("approve_activity", _("Can approve, return and reopen activities")),
+            ("import_activity", _("Can import activities")),
+            ("export_activity", _("Can export activities")),
+        ]
+        indexes = [
+            # Totals and lists filter by region subtree (joined through region) and date.
+            models.Index(fields=["region", "date"], name="activity_region_date"),
+            models.Index(fields=["date", "id"], name="activity_date_id"),
+            models.Index(fields=["status", "date"], name="activity_status_date"),
+            models.Index(fields=["category", "date"], name="activity_category_date"),
+            models.Index(fields=["team", "date"], name="activity_team_date"),
+            models.Index(fields=["organization", "date"], name="activity_org_date"),
+            models.Index(fields=["date", "title", "region"], name="activity_natural_key"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="activity_unique_external_id"
+            ),
+            models.CheckConstraint(condition=Q(date__gte=EARLIEST_DATE), name="activity_date_not_before_1990"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(start_date__lte=F("date"), start_date__gte=EARLIEST_DATE),
+                name="activity_start_before_end",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{m.field}__isnull": True})
+                    | Q(**{f"{m.field}__gte": 0, f"{m.field}__lte": m.maximum}),
+                    name=f"activity_{m.field}_range",
+                )
+                for m in MEASURES
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.date and self.date < EARLIEST_DATE:
+            errors["date"] = _("The date must be on or after 1 January 1990.")
+        if self.date and self.start_date and self.start_date > self.date:
+            errors["start_date"] = _("The start date must not be after the date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorValue(models.Model):
+    """An activity's value for one admin-defined indicator."""
+
+    scope_path = "activity__region__path"
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(10**12)],
+    )
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "indicator"], name="indicator_value_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0, value__lte=10**12), name="indicator_value_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name}: {self.value}"

@@ -1,0 +1,247 @@
+"""The review workflow of activities: submit, approve, return, reopen.
+
+    draft ──submit──▶ submitted ──approve──▶ approved
+    returned ──submit──▶ submitted ──return──▶ returned ◀──reopen── approved
+
+Each step takes the ``expected_version`` the user saw and changes the row in
+one conditional UPDATE that also checks that version and the status it starts
+from. Two reviewers acting on the same record cannot both win: the second
+UPDATE matches no row and raises ``ConflictError``, and nothing is written.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.scope import scope_of
+
+from .models import Activity, Status
+
+CHANGE_PERMISSION = "activities.change_activity"
+APPROVE_PERMISSION = "activities.approve_activity"
+REASON_REQUIRED = gettext_lazy("Give the reason for returning, so the clerk knows what to correct.")
+
+
+class ConflictError(Exception):
+    """The record was changed by someone else after the user loaded it; nothing was written."""
+
+    message = gettext_lazy("Someone else changed this activity in the meantime. Reload it and try again.")
+
+    def __init__(self, message=None):
+        self.message = message or self.message
+        super().__init__(self.message)
+
+    def __str__(self):
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition of the workflow: where it may start, where it ends, and who may take it."""
+
+    sources: tuple
+    target: str
+    permission: str
+    stamp: str  # "submitted" or "reviewed": the step records its actor and time in <stamp>_by, <stamp>_at
+    wrong_state: str  # said when the record is in none of ``sources``
+    no_permission: str
+
+
+SUBMIT = Step(
+    sources=(Status.DRAFT, Status.RETURNED),
+    target=Status.SUBMITTED,
+    permission=CHANGE_PERMISSION,
+    stamp="submitted",
+    wrong_state=gettext_lazy("Only draft and returned activities can be submitted for review."),
+    no_permission=gettext_lazy("You do not have permission to submit activities for review."),
+)
+APPROVE = Step(
+    sources=(Status.SUBMITTED,),
+    target=Status.APPROVED,
+    permission=APPROVE_PERMISSION,
+    stamp="reviewed",
+    wrong_state=gettext_lazy("Only submitted activities can be approved."),
+    no_permission=gettext_lazy("You do not have permission to review activities."),
+)
+RETURN = Step(
+    sources=(Status.SUBMITTED,),
+    target=Status.RETURNED,
+    permission=APPROVE_PERMISSION,
+    stamp="reviewed",
+    wrong_state=gettext_lazy("Only submitted activities can be returned."),
+    no_permission=gettext_lazy("You do not have permission to review activities."),
+)
+REOPEN = Step(
+    sources=(Status.APPROVED,),
+    target=Status.RETURNED,
+    permission=APPROVE_PERMISSION,
+    stamp="reviewed",
+    wrong_state=gettext_lazy("Only approved activities can be reopened."),
+    no_permission=gettext_lazy("You do not have permission to review activities."),
+)
+
+
+def check_step(*, actor, activity, step):
+    """Raise ``ValidationError`` unless ``actor`` may take ``step`` on ``activity`` as loaded."""
+    if not actor.has_perm(step.permission):
+        raise ValidationError(str(step.no_permission), code="permission")
+    if not scope_of(actor).allows(activity.region):
+        raise ValidationError(_("This activity is outside your regions."), code="scope")
+    if activity.status not in step.sources:
+        raise ValidationError(str(step.wrong_state), code="status")
+
+
+def clean_reason(reason):
+    """The reason for a return or reopen, stripped; a blank one is a ``ValidationError`` on "reason"."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ValidationError(str(REASON_REQUIRED), code="required")})
+    return reason
+
+
+def _take(*, actor, activity, expected_version, step, **changes):
+    check_step(actor=actor, activity=activity, step=step)
+    if activity.version != expected_version:
+        # The caller holds a newer row than the one the user decided on.
+        raise ConflictError
+    now = timezone.now()
+    changes.update({f"{step.stamp}_by": actor, f"{step.stamp}_at": now, "updated_at": now})
+    # One conditional UPDATE, no read-then-write: of two concurrent calls with the
+    # same expected version, the database lets exactly one match the row.
+    updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=activity.status).update(
+        status=step.target, version=F("version") + 1, **changes
+    )
+    if not updated:
+        raise ConflictError
+    activity.status, activity.version = step.target, expected_version + 1
+    for field, value in changes.items():
+        setattr(activity, field, value)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, actor, activity, expected_version):
+    """Submit a draft or returned ``activity`` for review."""
+    return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT)
+
+
+@transaction.atomic
+def activity_approve(*, actor, activity, expected_version):
+    """Approve a submitted ``activity``: from now on the totals count it."""
+    return _take(actor=actor, activity=activity, expected_version=expected_version, step=APPROVE, return_reason="")
+
+
+@transaction.atomic
+def activity_return(*, actor, activity, expected_version, reason):
+    """Return a submitted ``activity`` to its clerk with the ``reason`` to correct."""
+    # Who and where before what: someone who may not return records is told so, not asked for a reason.
+    check_step(actor=actor, activity=activity, step=RETURN)
+    return _take(
+        actor=actor,
+        activity=activity,
+        expected_version=expected_version,
+        step=RETURN,
+        return_reason=clean_reason(reason),
+    )
+
+
+@transaction.atomic
+def activity_reopen(*, actor, activity, expected_version, reason):
+    """Turn an approved ``activity`` back to returned with the ``reason``, so its clerk can correct it."""
+    check_step(actor=actor, activity=activity, step=REOPEN)
+    return _take(
+        actor=actor,
+        activity=activity,
+        expected_version=expected_version,
+        step=REOPEN,
+        return_reason=clean_reason(reason),
+    )
+
+
+def can_edit(*, user, activity):
+    """True when ``user`` may edit ``activity``'s content in its current status.
+
+    Clerks edit drafts and returned records; reviewers may also correct a
+    submitted one before deciding. Nobody edits an approved record: a reviewer
+    reopens it first, so the totals never change behind the reviewer's back.
+    """
+    if activity.status == Status.APPROVED:
+        return False
+    if activity.status == Status.SUBMITTED:
+        return user.has_perm(APPROVE_PERMISSION)
+    return True
+
+
+def _each(activities, expected_versions, action):
+    """Apply ``action(activity, expected_version)`` to each activity; return (done, skipped).
+
+    ``skipped`` pairs each refused activity with the reason it was refused.
+    """
+    expected_versions = expected_versions or {}
+    done, skipped = [], []
+    # A fixed order: two people acting on overlapping selections lock rows in the same order.
+    for activity in sorted(activities, key=lambda a: a.pk):
+        try:
+            # Each record in its own savepoint: one refused record leaves the others done.
+            with transaction.atomic():
+                action(activity, expected_versions.get(activity.pk, activity.version))
+        except ValidationError as error:
+            skipped.append((activity, " ".join(error.messages)))
+        except ConflictError as error:
+            skipped.append((activity, str(error)))
+        else:
+            done.append(activity)
+    return done, skipped
+
+
+@transaction.atomic
+def activities_submit(*, actor, activities, expected_versions=None):
+    """Submit each of ``activities``; return (done, skipped).
+
+    ``expected_versions`` maps a pk to the version the user saw; by default the version each was loaded with.
+    """
+    return _each(
+        activities,
+        expected_versions,
+        lambda a, version: activity_submit(actor=actor, activity=a, expected_version=version),
+    )
+
+
+@transaction.atomic
+def activities_approve(*, actor, activities, expected_versions=None):
+    """Approve each of ``activities``; return (done, skipped). ``expected_versions`` as for ``activities_submit``."""
+    return _each(
+        activities,
+        expected_versions,
+        lambda a, version: activity_approve(actor=actor, activity=a, expected_version=version),
+    )
+
+
+@transaction.atomic
+def activities_return(*, actor, activities, reason, expected_versions=None):
+    """Return each of ``activities`` with one ``reason``; return (done, skipped).
+
+    A blank reason refuses the whole batch (``ValidationError`` on "reason") rather than skipping every record.
+    """
+    reason = clean_reason(reason)
+    return _each(
+        activities,
+        expected_versions,
+        lambda a, version: activity_return(actor=actor, activity=a, expected_version=version, reason=reason),
+    )
+
+
+@transaction.atomic
+def activities_reopen(*, actor, activities, reason, expected_versions=None):
+    """Reopen each of ``activities`` with one ``reason``; return (done, skipped). As ``activities_return``."""
+    reason = clean_reason(reason)
+    return _each(
+        activities,
+        expected_versions,
+        lambda a, version: activity_reopen(actor=actor, activity=a, expected_version=version, reason=reason),
+    )

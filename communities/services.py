@@ -1,0 +1,82 @@
+"""Writes to the region tree.
+
+Only these functions set ``Region.path``, ``depth`` and ``full_name``, so the
+materialized path always matches the parent links.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from .models import PATH_SEPARATOR, Region
+
+REGION_FIELDS = ("code", "name", "level", "parent", "valid_from", "valid_to")
+
+
+def _check_parent(region, parent):
+    if parent is not None and region.pk is not None and parent.is_within(region):
+        raise ValidationError(
+            {"parent": _("A region cannot be placed under itself or under one of its own sub-regions.")}
+        )
+
+
+@transaction.atomic
+def region_create(*, code, name, level, parent=None, valid_from=None, valid_to=None):
+    """Create a region under ``parent`` (or as a root) and give it its path."""
+    region = Region(code=code, name=name, level=level, parent=parent, valid_from=valid_from, valid_to=valid_to)
+    # The path holds the primary key, so it is known only after the insert.
+    region.path = f"new-{code}"
+    region.full_name = _full_name(parent, name)
+    region.depth = parent.depth + 1 if parent else 0
+    region.full_clean(exclude=["path", "full_name"])
+    region.save()
+    region.path = f"{parent.path if parent else ''}{region.pk}{PATH_SEPARATOR}"
+    Region.objects.filter(pk=region.pk).update(path=region.path)
+    return region
+
+
+@transaction.atomic
+def region_update(*, region, data):
+    """Apply ``data`` (any of code, name, level, parent, valid_from, valid_to) to ``region``.
+
+    A new name or parent rewrites the path and full name of the whole subtree.
+    """
+    unknown = set(data) - set(REGION_FIELDS)
+    if unknown:
+        raise TypeError(f"region_update() got unexpected fields {sorted(unknown)}")
+    # Lock the row so two moves of the same subtree cannot interleave.
+    current = Region.objects.select_for_update().get(pk=region.pk)
+    _check_parent(current, data.get("parent", current.parent))
+    for field, value in data.items():
+        setattr(region, field, value)
+    region.path, region.depth, region.full_name = current.path, current.depth, current.full_name
+    region.full_clean(exclude=["path", "full_name"])
+    region.save(update_fields=list(data))
+    if region.parent_id != current.parent_id or region.name != current.name:
+        _rewrite_subtree(region=region, old=current)
+    return region
+
+
+def region_move(*, region, new_parent):
+    """Move ``region`` and everything under it below ``new_parent``."""
+    return region_update(region=region, data={"parent": new_parent})
+
+
+def _full_name(parent, name):
+    return f"{parent.full_name}{PATH_SEPARATOR}{name}" if parent else name
+
+
+def _rewrite_subtree(*, region, old):
+    """Replace the old path and name prefixes of every region in the subtree, in one UPDATE."""
+    parent = region.parent
+    new_path = f"{parent.path if parent else ''}{region.pk}{PATH_SEPARATOR}"
+    new_full_name = _full_name(parent, region.name)
+    new_depth = parent.depth + 1 if parent else 0
+    Region.objects.filter(path__startswith=old.path).update(
+        path=Concat(Value(new_path), Substr("path", len(old.path) + 1)),
+        depth=F("depth") + (new_depth - old.depth),
+        full_name=Concat(Value(new_full_name), Substr("full_name", len(old.full_name) + 1)),
+    )
+    region.path, region.depth, region.full_name = new_path, new_depth, new_full_name

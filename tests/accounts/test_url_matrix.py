@@ -1,0 +1,233 @@
+"""Every URL of the project, checked against the personas.
+
+The test walks the whole URL configuration. Each URL that names a record
+must answer 404 to the clerk of the sibling community and open for someone
+entitled to the record; each list must not show the sibling's records. A URL
+that this file does not know yet fails the test until someone decides which
+kind it is — so a new page cannot be added without a scope check.
+"""
+
+import re
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import TestCase
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.roles import SYSTEM_ADMINISTRATOR
+from activities.models import Activity, Status
+from communities.models import Project, ProjectKind, Region, ServiceSite, SiteKind
+from tests.factories import make_activity, make_organization, make_person, make_region, make_team
+from tests.personas import PersonasMixin, make_user
+from volunteers.models import Participation, TeamMembership
+
+# URLs that name no record: pages every staff user may open.
+PAGES_WITHOUT_RECORDS = {
+    "",
+    "set_language",
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:app_list",
+    "admin:autocomplete",  # checked on its own below
+}
+# Reference lists every region shares: one category list for the whole province.
+SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group"}
+# Login security logs (django-axes): for system administrators only, never for clerks.
+SECURITY_LOG_MODELS = {"axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"}
+OBJECT_VIEW = re.compile(r"^admin:(?P<app>\w+?)_(?P<model>[a-z]+)_(?P<view>change|history|delete|password_change)$")
+LIST_VIEW = re.compile(r"^admin:(?P<app>\w+?)_(?P<model>[a-z]+)_(?P<view>changelist|add)$")
+
+
+def url_names(patterns=None, namespace=""):
+    """(name, pattern) of every URL in the project, admin included."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or ''}", str(entry.pattern)
+
+
+class UrlMatrixTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.owner_a = make_user("owner_a", SYSTEM_ADMINISTRATOR, cls.community_a)
+
+        def world(community, tag):
+            organization = make_organization(community, f"{tag}党支部")
+            team = make_team(community, f"{tag}志愿服务队", organization=organization)
+            person = make_person(community, f"{tag}志愿者", phone="13812341234")
+            activity = make_activity(community, title=f"{tag}活动", status=Status.DRAFT)
+            return {
+                "communities.region": make_region(f"{tag}网格", community),
+                "communities.organization": organization,
+                "communities.servicesite": ServiceSite.objects.create(
+                    code=f"S{tag}", name=f"{tag}服务站", kind=SiteKind.SERVICE_STATION, region=community
+                ),
+                "communities.project": Project.objects.create(
+                    code=f"P{tag}", name=f"{tag}改造", kind=ProjectKind.RENOVATION, region=community, year=2020
+                ),
+                "volunteers.team": team,
+                "volunteers.person": person,
+                "volunteers.teammembership": TeamMembership.objects.create(team=team, person=person),
+                "volunteers.participation": Participation.objects.create(person=person, activity=activity, hours=2),
+                "activities.activity": activity,
+            }
+
+        cls.records_a = world(cls.community_a, "甲")
+        cls.records_a["auth.user"] = cls.clerk_a
+        cls.records_b = world(cls.community_b, "乙")
+        cls.records_b["auth.user"] = cls.clerk_b
+
+    def get(self, user, url):
+        self.client.force_login(user)
+        return self.client.get(url)
+
+    def test_every_url_is_known_to_this_matrix(self):
+        unknown = []
+        for name, pattern in url_names():
+            if name in PAGES_WITHOUT_RECORDS or name == "admin:view_on_site":
+                continue
+            match = OBJECT_VIEW.match(name) or LIST_VIEW.match(name)
+            if match:
+                label = f"{match['app']}.{match['model']}"
+                if label in self.records_a or label in SHARED_MODELS | SECURITY_LOG_MODELS:
+                    continue
+            if name == "admin:" and "<path:object_id>" in pattern:
+                continue  # the admin's redirect to the change page, checked below
+            if name == "admin:" and pattern == "(?P<url>.*)$":
+                continue  # the admin's catch-all 404
+            unknown.append(f"{name or '(unnamed)'}: {pattern}")
+        self.assertEqual(unknown, [], "URLs this security matrix does not cover; classify them here")
+
+    def test_every_record_url_is_404_for_the_sibling_clerk_and_opens_for_its_owner(self):
+        checked = 0
+        for name, _pattern in url_names():
+            match = OBJECT_VIEW.match(name)
+            if not match or f"{match['app']}.{match['model']}" in SHARED_MODELS | SECURITY_LOG_MODELS:
+                continue
+            label = f"{match['app']}.{match['model']}"
+            record = self.records_a[label]
+            url = reverse(name, args=[record.pk])
+            with self.subTest(url=url):
+                self.assertEqual(self.get(self.clerk_b, url).status_code, 404)
+                self.assertEqual(self.get(self.owner_a, url).status_code, 200)
+                checked += 1
+        # The admin's bare object URL redirects to the change page; the sibling gets nowhere.
+        for label, record in self.records_a.items():
+            model = apps.get_model(label)
+            bare = f"/admin/{model._meta.app_label}/{model._meta.model_name}/{record.pk}/"
+            with self.subTest(url=bare):
+                response = self.get(self.clerk_b, bare)
+                if response.status_code == 302:
+                    response = self.get(self.clerk_b, response["Location"])
+                self.assertEqual(response.status_code, 404)
+        self.assertGreaterEqual(checked, 3 * len(self.records_a))
+
+    def test_login_security_logs_are_closed_to_clerks(self):
+        for label in SECURITY_LOG_MODELS:
+            app_label, model_name = label.split(".")
+            url = reverse(f"admin:{app_label}_{model_name}_changelist")
+            with self.subTest(url=url):
+                self.assertEqual(self.get(self.clerk_b, url).status_code, 403)
+                self.assertEqual(self.get(self.manager, url).status_code, 403)
+
+    def test_view_on_site_reveals_nothing(self):
+        for label, record in self.records_a.items():
+            content_type = ContentType.objects.get_for_model(apps.get_model(label))
+            url = reverse("admin:view_on_site", args=[content_type.pk, record.pk])
+            with self.subTest(label=label):
+                self.assertEqual(self.get(self.clerk_b, url).status_code, 404)
+
+    def test_every_list_shows_the_sibling_clerk_only_their_own_records(self):
+        for label, record in self.records_a.items():
+            if label == "auth.user":
+                continue  # a clerk may not list users at all (403)
+            model = apps.get_model(label)
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            with self.subTest(url=url):
+                response = self.get(self.clerk_b, url)
+                self.assertEqual(response.status_code, 200)
+                shown = [obj.pk for obj in response.context["cl"].result_list]
+                self.assertNotIn(record.pk, shown)
+                self.assertIn(self.records_b[label].pk, shown)
+
+    def test_autocompletes_offer_only_regions_teams_and_people_in_scope(self):
+        for field, term, mine, theirs in [
+            ("region", "社区", "西站西社区", "西站东社区"),
+            ("team", "志愿服务队", "乙志愿服务队", "甲志愿服务队"),
+            ("organization", "党支部", "乙党支部", "甲党支部"),
+        ]:
+            url = (
+                f"{reverse('admin:autocomplete')}?app_label=activities&model_name=activity"
+                f"&field_name={field}&term={term}"
+            )
+            with self.subTest(field=field):
+                texts = [r["text"] for r in self.get(self.clerk_b, url).json()["results"]]
+                self.assertTrue(any(mine in t for t in texts), texts)
+                self.assertFalse(any(theirs in t for t in texts), texts)
+
+    def test_a_manager_sees_both_communities(self):
+        response = self.get(self.manager, reverse("admin:activities_activity_changelist"))
+        titles = {a.title for a in response.context["cl"].result_list}
+        self.assertTrue({"甲活动", "乙活动"} <= titles)
+
+    def test_forged_posts_cannot_reach_outside_the_scope(self):
+        activity_b = self.records_b["activities.activity"]
+        # A region outside the scope, named by id in a forged add form.
+        self.client.force_login(self.clerk_b)
+        response = self.client.post(
+            reverse("admin:activities_activity_add"),
+            {
+                "title": "伪造的记录",
+                "category": activity_b.category_id,
+                "date": "2021-06-01",
+                "region": self.community_a.pk,
+                "indicator_values-TOTAL_FORMS": "0",
+                "indicator_values-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["adminform"].form.errors["region"])
+        self.assertFalse(Activity.objects.filter(title="伪造的记录").exists())
+        # Another community's record, named by id in a forged change form.
+        activity_a = self.records_a["activities.activity"]
+        response = self.client.post(
+            reverse("admin:activities_activity_change", args=[activity_a.pk]),
+            {"title": "改掉", "category": activity_a.category_id, "date": "2021-06-01", "region": self.community_b.pk},
+        )
+        self.assertEqual(response.status_code, 404)
+        activity_a.refresh_from_db()
+        self.assertEqual((activity_a.title, activity_a.region), ("甲活动", self.community_a))
+        # A state field smuggled into the POST is ignored.
+        response = self.client.post(
+            reverse("admin:activities_activity_change", args=[activity_b.pk]),
+            {
+                "title": "乙活动（改）",
+                "category": activity_b.category_id,
+                "date": "2021-06-01",
+                "region": self.community_b.pk,
+                "status": "approved",
+                "indicator_values-TOTAL_FORMS": "0",
+                "indicator_values-INITIAL_FORMS": "0",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        activity_b.refresh_from_db()
+        self.assertEqual((activity_b.title, activity_b.status), ("乙活动（改）", Status.DRAFT))
+
+    def test_a_clerk_cannot_create_a_region_outside_or_above_the_scope(self):
+        self.client.force_login(self.owner_a)
+        for parent in ("", self.community_b.pk):
+            response = self.client.post(
+                reverse("admin:communities_region_add"),
+                {"code": f"X{parent}", "name": "越权网格", "level": "grid", "parent": parent},
+            )
+            with self.subTest(parent=parent):
+                self.assertTrue(response.context["adminform"].form.errors["parent"])
+        self.assertFalse(Region.objects.filter(name="越权网格").exists())

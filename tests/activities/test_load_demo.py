@@ -1,0 +1,274 @@
+"""``manage.py load_demo`` holds the figures of the five news reports, and the totals add up to them."""
+
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count, Sum
+from django.test import TestCase
+from django.utils import translation
+
+from activities.models import Activity, Indicator, IndicatorValue, Status
+from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
+from tests.personas import log_in
+from volunteers.models import Participation, Person, Team, TeamKind, TeamMembership
+
+PASSWORD = "demo-password-for-tests"
+ALL_MODELS = [
+    Region,
+    Organization,
+    ServiceSite,
+    Project,
+    Team,
+    Indicator,
+    Activity,
+    IndicatorValue,
+    Person,
+    TeamMembership,
+    Participation,
+    get_user_model(),
+]
+
+
+def load_demo(**options):
+    out = StringIO()
+    with translation.override("en"):
+        call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def year(y):
+    return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+
+
+def indicator_total(activities, code):
+    """The sum of one indicator over ``activities``."""
+    values = IndicatorValue.objects.filter(activity__in=activities, indicator__code=code)
+    return values.aggregate(total=Sum("value"))["total"]
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = load_demo(user="demo", password=PASSWORD)
+        cls.dapeng = Region.objects.get(code="440399")
+        cls.weidong = Region.objects.get(code="410403")
+        cls.zhongyuan = Region.objects.get(code="410102")
+        cls.zhengdong = Region.objects.get(code="410190")
+
+    def totals(self, region, y):
+        return Activity.objects.in_subtree(region).approved().in_period(*year(y)).totals()
+
+    def test_dapeng_in_2021_totals_2112_volunteers_3168_hours_and_397636_people_served(self):
+        totals = self.totals(self.dapeng, 2021)
+        self.assertEqual(totals["volunteers"], 2112)
+        self.assertEqual(totals["volunteer_hours"], Decimal("3168"))
+        self.assertEqual(totals["people_served"], 397_636)
+
+    def test_dapeng_traffic_angels_are_the_team_behind_those_figures(self):
+        activity = Activity.objects.get(external_id="DEMO-0030")
+        self.assertEqual(activity.team.name, "“马路天使”文明交通志愿服务队")
+        self.assertEqual((activity.start_date, activity.date), (datetime.date(2021, 1, 1), datetime.date(2021, 9, 30)))
+
+    def test_dapeng_womens_and_family_work_adds_up_for_2021(self):
+        totals = self.totals(self.dapeng, 2021)
+        self.assertEqual(totals["households"], 203 + 500)  # 困境妇女儿童 + 益家大讲堂
+        self.assertEqual(totals["sessions"], 3 + 2 + 25 + 17)  # 互助会, 成长营, 宅集颂, 益家大讲堂
+        self.assertEqual(totals["participants"], 89_000)
+
+    def test_weidong_public_safety_visit_holds_1100_households_50_suggestions_and_20_answers(self):
+        safety = Activity.objects.in_subtree(self.weidong).filter(category__code="public_safety")
+        self.assertEqual(safety.totals()["households"], 1100)
+        self.assertEqual(indicator_total(safety, "suggestions"), 50)
+        self.assertEqual(indicator_total(safety, "questions_answered"), 20)
+        visit = Activity.objects.get(external_id="DEMO-0050")
+        self.assertEqual((visit.date, visit.participants), (datetime.date(2015, 12, 8), 8))
+        self.assertEqual(visit.organization.name, "东安路派出所")
+        self.assertEqual(visit.organization.kind, OrganizationKind.RESIDENT_UNIT)
+
+    def test_weidong_in_2015_totals_its_loans_trainings_and_mediated_disputes(self):
+        totals = self.totals(self.weidong, 2015)
+        self.assertEqual(totals["funds"], Decimal("36200000") + Decimal("150000"))  # 小额担保贷款 + 文化广场
+        self.assertEqual(totals["people_served"], 362)
+        weidong = Activity.objects.in_subtree(self.weidong)
+        self.assertEqual(indicator_total(weidong, "disputes_mediated"), 2170)
+        self.assertEqual(indicator_total(weidong, "students_aided"), 23)
+
+    def test_each_report_figure_is_held_on_its_activity(self):
+        expected = {
+            "DEMO-0001": {"participants": 8000},  # 网上答题竞赛
+            "DEMO-0007": {"households": 86},  # 妇联 “六一” 走访
+            "DEMO-0010": {"volunteers": 400, "volunteer_hours": Decimal("20000")},  # 青年志愿者
+            "DEMO-0011": {"sessions": 250},  # 青年志愿者培训
+            "DEMO-0015": {"sessions": 25, "participants": 200},  # 统战
+            "DEMO-0020": {"sessions": 83, "participants": 7476},  # 干部教育培训
+            "DEMO-0035": {"sessions": 17, "households": 500, "participants": 89000},  # 益家大讲堂
+            "DEMO-0040": {"volunteers": 3760, "participants": 15000},  # 中原区 党员 / 群众
+            "DEMO-0042": {"participants": 14},  # 中原区 6-24 观摩
+            "DEMO-0051": {"sessions": 90, "participants": 10000},  # 卫东区 妇女培训
+            "DEMO-0052": {"people_served": 362, "funds": Decimal("36200000")},  # 小额担保贷款
+            "DEMO-0054": {"sessions": 20, "participants": 1000},  # 安培社区 讲座
+            "DEMO-0056": {"households": 16},  # 安培社区 帮扶
+            "DEMO-0057": {"sessions": 13, "participants": 500},  # 人民调解员培训
+            "DEMO-0059": {"sessions": 12},  # 蒲城街道 协调会议
+            "DEMO-0060": {"funds": Decimal("150000")},  # 蒲城村 文化广场
+            "DEMO-0061": {"sessions": 30},  # 蒲城街道 集中学习
+            "DEMO-0062": {"sessions": 7, "participants": 1000},  # 蒲城街道 专题培训
+            "DEMO-0063": {"sessions": 80},  # 蒲城街道 党员志愿服务
+        }
+        activities = {a.external_id: a for a in Activity.objects.filter(external_id__in=expected)}
+        for external_id, measures in expected.items():
+            for field, value in measures.items():
+                with self.subTest(activity=external_id, measure=field):
+                    self.assertEqual(getattr(activities[external_id], field), value)
+
+    def test_each_report_indicator_is_held_on_its_activity(self):
+        expected = [
+            ("DEMO-0008", "new_unions", 16),
+            ("DEMO-0008", "new_union_members", 400),
+            ("DEMO-0013", "new_league_members", 800),
+            ("DEMO-0041", "paired_compounds", 408),
+            ("DEMO-0058", "disputes_mediated", 2170),
+        ]
+        for external_id, code, value in expected:
+            with self.subTest(activity=external_id, indicator=code):
+                row = IndicatorValue.objects.get(activity__external_id=external_id, indicator__code=code)
+                self.assertEqual(row.value, value)
+
+    def test_activities_are_approved_and_dated_in_their_reports_years(self):
+        self.assertFalse(Activity.objects.exclude(status=Status.APPROVED).exists())
+        for region, report_year in [(self.zhengdong, 2020), (self.zhongyuan, 2020), (self.dapeng, 2021)]:
+            with self.subTest(region=region.name):
+                dates = Activity.objects.in_subtree(region).values_list("date__year", flat=True).distinct()
+                self.assertEqual(set(dates), {report_year})
+        self.assertEqual(set(Activity.objects.in_subtree(self.weidong).values_list("date__year", flat=True)), {2015})
+
+    def test_zhongyuan_renovation_has_487_planned_301_started_and_177_completed(self):
+        project = Project.objects.get(name="中原区老旧小区改造")
+        self.assertEqual((project.year, project.planned, project.started, project.completed), (2020, 487, 301, 177))
+
+    def test_the_other_projects_hold_their_reported_counts(self):
+        planned = dict(Project.objects.values_list("name", "planned"))
+        self.assertEqual(planned["郑东新区区域共驻共建项目"], 49)
+        self.assertEqual(planned["村(社区)党组织活动场所改造"], 94)
+        self.assertEqual(planned["城乡接合部改造工程性项目"], 29)
+        self.assertEqual(planned["城乡接合部改造管理性项目"], 392)
+        self.assertEqual(planned["新建“绿城妈妈”项目"] + planned["新建“儿童之家”项目"], 2)
+        self.assertEqual((planned["提升“绿城妈妈”项目"], planned["提升“儿童之家”项目"]), (5, 2))
+
+    def test_zhengdong_has_235_shock_and_vanguard_teams_with_13000_members(self):
+        teams = Team.objects.filter(kind__in=[TeamKind.PARTY_SHOCK, TeamKind.PARTY_VANGUARD])
+        self.assertEqual(teams.aggregate(n=Count("pk"), members=Sum("member_count")), {"n": 235, "members": 13000})
+        self.assertFalse(teams.exclude(region=self.zhengdong).exists())
+
+    def test_zhengdong_has_12_youth_teams_with_400_members(self):
+        teams = Team.objects.filter(kind=TeamKind.YOUTH, region=self.zhengdong)
+        self.assertEqual(teams.aggregate(n=Count("pk"), members=Sum("member_count")), {"n": 12, "members": 400})
+
+    def test_the_other_reported_teams_exist(self):
+        self.assertEqual(Team.objects.get(kind=TeamKind.TRAFFIC).region, self.dapeng)
+        self.assertTrue(Team.objects.filter(kind=TeamKind.WOMEN, region=self.zhengdong).exists())
+        pucheng = Region.objects.get(name="蒲城街道")
+        self.assertEqual(Team.objects.filter(kind=TeamKind.PARTY_VOLUNTEER, region=pucheng).count(), 10)
+
+    def test_13_agency_branches_completed_their_election_by_the_end_of_june_2020(self):
+        branches = Organization.objects.filter(
+            kind=OrganizationKind.BRANCH, term_start__gte=datetime.date(2020, 1, 1), term_start__lte=year(2020)[1]
+        )
+        self.assertEqual(branches.count(), 13)
+        self.assertFalse(branches.filter(term_start__gt=datetime.date(2020, 6, 30)).exists())
+        self.assertEqual(set(branches.values_list("parent__name", flat=True)), {"郑东新区机关党委"})
+        self.assertTrue({"信访办党支部", "发改办党支部"} <= set(branches.values_list("name", flat=True)))
+
+    def test_zhongyuan_has_61_functional_organizations_23_tent_branches_and_126_agency_branches(self):
+        counts = dict(
+            Organization.objects.filter(region=self.zhongyuan).values_list("kind").annotate(n=Count("pk")).order_by()
+        )
+        self.assertEqual(counts[OrganizationKind.FUNCTIONAL], 61)
+        self.assertEqual(counts[OrganizationKind.TEMPORARY_BRANCH], 23)
+        self.assertEqual(counts[OrganizationKind.BRANCH], 126)
+
+    def test_some_branches_are_weak_some_overdue_for_election_and_some_are_demonstration_sites(self):
+        branches = Organization.objects.filter(kind=OrganizationKind.BRANCH, region=self.zhongyuan)
+        on = datetime.date(2026, 1, 1)
+        overdue = [branch for branch in branches if branch.term_overdue(today=on)]
+        self.assertEqual(len(overdue), 6)
+        self.assertEqual(branches.filter(is_weak=True).count(), 2)
+        demonstration = set(Organization.objects.filter(is_demonstration=True).values_list("name", flat=True))
+        self.assertEqual(demonstration, {"花庄村党支部", "普惠社区党委"})
+
+    def test_8_regional_centres_are_built_and_2_of_them_are_in_use(self):
+        centres = ServiceSite.objects.filter(code__startswith="ZD-QY")
+        self.assertEqual(centres.count(), 8)
+        self.assertEqual(centres.filter(status=SiteStatus.IN_USE).count(), 2)
+        self.assertEqual(centres.filter(status=SiteStatus.BUILT).count(), 6)
+        self.assertFalse(centres.exclude(area_m2=Decimal("3300")).exists())
+
+    def test_the_sports_park_centre_offers_60_services_on_3300_square_metres(self):
+        centre = ServiceSite.objects.get(name="体育公园党群服务中心")
+        self.assertEqual((centre.area_m2, centre.service_count), (Decimal("3300"), 60))
+        self.assertEqual(centre.status, SiteStatus.IN_USE)
+        self.assertTrue(centre.is_demonstration)
+
+    def test_4_building_centres_are_built_and_3_under_construction(self):
+        buildings = ServiceSite.objects.filter(code__startswith="ZD-LY")
+        self.assertEqual(buildings.filter(status=SiteStatus.BUILT).count(), 4)
+        self.assertEqual(
+            set(buildings.filter(status=SiteStatus.BUILDING).values_list("name", flat=True)),
+            {"千玺广场党建服务中心", "智慧岛党建服务中心", "商都路绿地双子塔党建服务中心"},
+        )
+
+    def test_dapeng_has_3_warm_bee_windows_and_a_peace_of_mind_station(self):
+        names = list(ServiceSite.objects.filter(region=self.dapeng).values_list("name", flat=True))
+        self.assertEqual(sum("暖蜂窗口" in name for name in names), 3)
+        self.assertIn("大鹏新区安心驿站", names)
+
+    def test_regions_are_written_with_their_paths(self):
+        compound = Region.objects.get(name="西站路82号院")
+        self.assertEqual(compound.full_name, "河南省/郑州市/中原区/桐柏路街道/西站东社区/西站路82号院")
+        self.assertTrue(compound.is_within(self.zhongyuan))
+        self.assertEqual(Region.objects.subtree(self.weidong).filter(name__in=["安培社区", "程庄村"]).count(), 2)
+
+    def test_the_volunteer_ledger_hours_match_the_activity_they_belong_to(self):
+        activity = Activity.objects.get(external_id="DEMO-0053")
+        ledger = activity.participations.aggregate(people=Count("person", distinct=True), hours=Sum("hours"))
+        self.assertEqual(ledger, {"people": activity.volunteers, "hours": activity.volunteer_hours})
+
+    def test_the_demo_people_have_valid_id_numbers_and_teams(self):
+        for person in Person.objects.all():
+            with self.subTest(person=person.name):
+                person.full_clean()  # the GB 11643 check digit among the rest
+                self.assertTrue(person.memberships.exists())
+
+    def test_the_demo_user_can_log_in_as_a_superuser(self):
+        self.assertTrue(log_in(self.client, "demo", PASSWORD))
+        self.assertTrue(get_user_model().objects.get(username="demo").is_superuser)
+
+    def test_the_first_run_reports_what_it_created(self):
+        self.assertIn("Loaded the demo data", self.output)
+        self.assertIn(f"Activities: {Activity.objects.count()}", self.output)
+
+    def test_a_second_run_changes_no_counts_and_says_so(self):
+        before = {model: model.objects.count() for model in ALL_MODELS}
+        output = load_demo(user="demo", password=PASSWORD)
+        self.assertEqual({model: model.objects.count() for model in ALL_MODELS}, before)
+        self.assertIn("already loaded", output)
+
+    def test_a_second_run_sets_the_demo_password_again(self):
+        load_demo(user="demo", password="a-new-password")
+        self.assertFalse(log_in(self.client, "demo", PASSWORD))
+        self.assertTrue(log_in(self.client, "demo", "a-new-password"))
+
+
+class LoadDemoDryRunTests(TestCase):
+    def test_a_dry_run_reports_the_counts_and_writes_nothing(self):
+        output = load_demo(user="demo", password=PASSWORD, dry_run=True)
+        self.assertIn("Regions: 33", output)
+        self.assertFalse(Region.objects.exists())
+        self.assertFalse(get_user_model().objects.exists())
+
+    def test_without_a_password_no_login_is_created(self):
+        output = load_demo(dry_run=True)
+        self.assertIn("demo login was not created", output)

@@ -1,0 +1,184 @@
+"""Every admin list, change and add page renders, in Chinese, with a fixed number of queries.
+
+A list's query count must not grow with its rows: each list is rendered with
+one row and with five, and must cost the same.
+"""
+
+import datetime
+import itertools
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+from django.urls import reverse
+
+from activities.models import Activity, Category, Indicator, IndicatorValue, Status
+from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
+from tests.factories import make_activity, make_organization, make_person, make_region, make_team
+from volunteers.models import Participation, Person, Team, TeamMembership
+
+_n = itertools.count(1)
+
+
+def build(model, world):
+    """One more saved row of ``model``, hanging off the shared world."""
+    n = next(_n)
+    region = world["community"]
+    if model is Region:
+        return make_region(f"网格{n}", region)
+    if model is Organization:
+        return make_organization(
+            region, parent=world["organization"], term_start=datetime.date(2020, 6, 30), term_years=3
+        )
+    if model is ServiceSite:
+        return ServiceSite.objects.create(
+            code=f"S{n}", name=f"党群服务站{n}", kind=SiteKind.SERVICE_STATION, region=region
+        )
+    if model is Project:
+        return Project.objects.create(
+            code=f"P{n}",
+            name=f"改造项目{n}",
+            kind=ProjectKind.RENOVATION,
+            region=region,
+            year=2020,
+            planned=487,
+            started=301,
+            completed=177,
+        )
+    if model is Team:
+        return make_team(region, organization=world["organization"])
+    if model is Person:
+        return make_person(region, f"志愿者{n}", phone=f"1380000{n:04d}")
+    if model is TeamMembership:
+        return TeamMembership.objects.create(team=world["team"], person=make_person(region, f"队员{n}"))
+    if model is Participation:
+        return Participation.objects.create(
+            person=make_person(region, f"参与者{n}"), activity=world["activity"], hours=2
+        )
+    if model is Activity:
+        activity = make_activity(
+            region, volunteers=n, organization=world["organization"], team=world["team"], status=Status.DRAFT
+        )
+        IndicatorValue.objects.create(activity=activity, indicator=world["indicator"], value=n)
+        return activity
+    if model is Category:
+        return Category.objects.create(code=f"cat{n}", name=f"类别{n}")
+    if model is Indicator:
+        return Indicator.objects.create(code=f"ind{n}", name=f"指标{n}", unit="条")
+    if model is get_user_model():
+        return get_user_model().objects.create_user(f"user{n}")
+    if model.__name__ == "Group":
+        return model.objects.create(name=f"组{n}")
+    raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
+
+
+# Every admin page: the session, the user, and at the end the session's idle
+# timeout refresh (savepoint, UPDATE, release) = 5 queries. A changelist adds
+# its capped COUNT and one SELECT of its rows with their select_related joins,
+# plus one query per related list filter's choices (activity: categories;
+# project: years; user and group: groups/permissions). A change page adds the
+# object and one query per chosen related row and per inline (the user page:
+# its scope regions).
+CHANGELIST_QUERIES = {
+    "activity": 8,
+    "category": 8,
+    "group": 8,
+    "indicator": 8,
+    "organization": 7,
+    "participation": 7,
+    "person": 7,
+    "project": 8,
+    "region": 8,
+    "servicesite": 7,
+    "team": 7,
+    "teammembership": 7,
+    "user": 9,
+}
+CHANGE_QUERIES = {
+    "activity": 13,
+    "category": 6,
+    "group": 8,
+    "indicator": 6,
+    "organization": 8,
+    "participation": 9,
+    "person": 7,
+    "project": 7,
+    "region": 7,
+    "servicesite": 7,
+    "team": 8,
+    "teammembership": 10,
+    "user": 11,
+}
+
+
+class AdminPagesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_superuser("admin", password="pw")
+        district = make_region("中原区")
+        community = make_region("西站东社区", make_region("桐柏路街道", district))
+        organization = make_organization(district, "中原区委")
+        team = make_team(community, "党员突击队")
+        cls.world = {
+            "community": community,
+            "organization": organization,
+            "team": team,
+            "indicator": Indicator.objects.create(code="suggestions", name="意见建议", unit="条"),
+        }
+        cls.world["activity"] = make_activity(community, title="平安建设宣传走访")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+        # Warm caches that a long-running server has warm (content types, site).
+        self.client.get(reverse("admin:index"))
+
+    def models(self):
+        # django-axes' security logs are read-only lists of its own; the login
+        # hardening tests cover them (an administrator unlocks from there).
+        ours = [m for m in admin.site._registry if m._meta.app_label != "axes"]
+        return sorted(ours, key=lambda m: m._meta.model_name)
+
+    def url(self, model, view, *args):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+    def test_every_changelist_renders_with_a_query_count_independent_of_its_rows(self):
+        for model in self.models():
+            name = model._meta.model_name
+            with self.subTest(model=name):
+                build(model, self.world)
+                with self.assertNumQueries(CHANGELIST_QUERIES[name]):
+                    response = self.client.get(self.url(model, "changelist"))
+                self.assertEqual(response.status_code, 200)
+                for _ in range(4):
+                    build(model, self.world)
+                with self.assertNumQueries(CHANGELIST_QUERIES[name]):
+                    self.client.get(self.url(model, "changelist"))
+
+    def test_every_change_page_renders_with_a_pinned_query_count(self):
+        for model in self.models():
+            name = model._meta.model_name
+            with self.subTest(model=name):
+                obj = build(model, self.world)
+                with self.assertNumQueries(CHANGE_QUERIES[name]):
+                    response = self.client.get(self.url(model, "change", obj.pk))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "保存")  # the Chinese admin's Save button
+
+    def test_every_add_page_renders(self):
+        for model in self.models():
+            with self.subTest(model=model._meta.model_name):
+                self.assertEqual(self.client.get(self.url(model, "add")).status_code, 200)
+
+    def test_the_activity_list_shows_figures_and_region_paths(self):
+        make_activity(self.world["community"], title="马路天使文明交通", volunteers=2112, people_served=397636)
+        response = self.client.get(self.url(Activity, "changelist"))
+        self.assertContains(response, "马路天使文明交通")
+        self.assertContains(response, "中原区/桐柏路街道/西站东社区")
+        self.assertContains(response, "397636")
+
+    def test_a_long_activity_list_says_more_than_the_cap_instead_of_counting_everything(self):
+        with self.settings(ADMIN_COUNT_LIMIT=3):
+            for _ in range(4):
+                make_activity(self.world["community"])
+            response = self.client.get(self.url(Activity, "changelist"))
+        self.assertContains(response, "超过 3 条记录")
