@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
+from history.models import Action, Source
+from history.services import change_record
 
 from .models import Activity, Status
 
@@ -46,6 +48,7 @@ class Step:
 
     sources: tuple
     target: str
+    action: str  # the history action it records
     permission: str
     stamp: str  # "submitted" or "reviewed": the step records its actor and time in <stamp>_by, <stamp>_at
     wrong_state: str  # said when the record is in none of ``sources``
@@ -53,6 +56,7 @@ class Step:
 
 
 SUBMIT = Step(
+    action=Action.SUBMIT,
     sources=(Status.DRAFT, Status.RETURNED),
     target=Status.SUBMITTED,
     permission=CHANGE_PERMISSION,
@@ -61,6 +65,7 @@ SUBMIT = Step(
     no_permission=gettext_lazy("You do not have permission to submit activities for review."),
 )
 APPROVE = Step(
+    action=Action.APPROVE,
     sources=(Status.SUBMITTED,),
     target=Status.APPROVED,
     permission=APPROVE_PERMISSION,
@@ -69,6 +74,7 @@ APPROVE = Step(
     no_permission=gettext_lazy("You do not have permission to review activities."),
 )
 RETURN = Step(
+    action=Action.RETURN,
     sources=(Status.SUBMITTED,),
     target=Status.RETURNED,
     permission=APPROVE_PERMISSION,
@@ -77,6 +83,7 @@ RETURN = Step(
     no_permission=gettext_lazy("You do not have permission to review activities."),
 )
 REOPEN = Step(
+    action=Action.REOPEN,
     sources=(Status.APPROVED,),
     target=Status.RETURNED,
     permission=APPROVE_PERMISSION,
@@ -104,8 +111,9 @@ def clean_reason(reason):
     return reason
 
 
-def _take(*, actor, activity, expected_version, step, **changes):
+def _take(*, actor, activity, expected_version, step, source=Source.FORM, **changes):
     check_step(actor=actor, activity=activity, step=step)
+    before = {"status": activity.status, "return_reason": activity.return_reason}
     if activity.version != expected_version:
         # The caller holds a newer row than the one the user decided on.
         raise ConflictError
@@ -121,23 +129,33 @@ def _take(*, actor, activity, expected_version, step, **changes):
     activity.status, activity.version = step.target, expected_version + 1
     for field, value in changes.items():
         setattr(activity, field, value)
+    change_record(
+        actor=actor,
+        obj=activity,
+        action=step.action,
+        before=before,
+        after={"status": activity.status, "return_reason": activity.return_reason},
+        reason=changes.get("return_reason", ""),
+        source=source,
+        at=now,
+    )
     return activity
 
 
 @transaction.atomic
-def activity_submit(*, actor, activity, expected_version):
+def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
     """Submit a draft or returned ``activity`` for review."""
-    return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT)
+    return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT, source=source)
 
 
 @transaction.atomic
-def activity_approve(*, actor, activity, expected_version):
+def activity_approve(*, actor, activity, expected_version, source=Source.FORM):
     """Approve a submitted ``activity``: from now on the totals count it."""
     return _take(actor=actor, activity=activity, expected_version=expected_version, step=APPROVE, return_reason="")
 
 
 @transaction.atomic
-def activity_return(*, actor, activity, expected_version, reason):
+def activity_return(*, actor, activity, expected_version, reason, source=Source.FORM):
     """Return a submitted ``activity`` to its clerk with the ``reason`` to correct."""
     # Who and where before what: someone who may not return records is told so, not asked for a reason.
     check_step(actor=actor, activity=activity, step=RETURN)
@@ -147,11 +165,12 @@ def activity_return(*, actor, activity, expected_version, reason):
         expected_version=expected_version,
         step=RETURN,
         return_reason=clean_reason(reason),
+        source=source,
     )
 
 
 @transaction.atomic
-def activity_reopen(*, actor, activity, expected_version, reason):
+def activity_reopen(*, actor, activity, expected_version, reason, source=Source.FORM):
     """Turn an approved ``activity`` back to returned with the ``reason``, so its clerk can correct it."""
     check_step(actor=actor, activity=activity, step=REOPEN)
     return _take(
@@ -160,6 +179,7 @@ def activity_reopen(*, actor, activity, expected_version, reason):
         expected_version=expected_version,
         step=REOPEN,
         return_reason=clean_reason(reason),
+        source=source,
     )
 
 
@@ -208,7 +228,7 @@ def activities_submit(*, actor, activities, expected_versions=None):
     return _each(
         activities,
         expected_versions,
-        lambda a, version: activity_submit(actor=actor, activity=a, expected_version=version),
+        lambda a, version: activity_submit(actor=actor, activity=a, expected_version=version, source=Source.BULK),
     )
 
 
@@ -218,7 +238,7 @@ def activities_approve(*, actor, activities, expected_versions=None):
     return _each(
         activities,
         expected_versions,
-        lambda a, version: activity_approve(actor=actor, activity=a, expected_version=version),
+        lambda a, version: activity_approve(actor=actor, activity=a, expected_version=version, source=Source.BULK),
     )
 
 
@@ -232,7 +252,9 @@ def activities_return(*, actor, activities, reason, expected_versions=None):
     return _each(
         activities,
         expected_versions,
-        lambda a, version: activity_return(actor=actor, activity=a, expected_version=version, reason=reason),
+        lambda a, version: activity_return(
+            actor=actor, activity=a, expected_version=version, reason=reason, source=Source.BULK
+        ),
     )
 
 
@@ -243,5 +265,7 @@ def activities_reopen(*, actor, activities, reason, expected_versions=None):
     return _each(
         activities,
         expected_versions,
-        lambda a, version: activity_reopen(actor=actor, activity=a, expected_version=version, reason=reason),
+        lambda a, version: activity_reopen(
+            actor=actor, activity=a, expected_version=version, reason=reason, source=Source.BULK
+        ),
     )

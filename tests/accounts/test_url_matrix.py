@@ -24,6 +24,9 @@ from volunteers.models import Participation, TeamMembership
 # URLs that name no record: pages every staff user may open.
 PAGES_WITHOUT_RECORDS = {
     "",
+    "home",
+    "login",
+    "logout",
     "set_language",
     "admin:index",
     "admin:login",

@@ -1,0 +1,9 @@
+"""The staff site's home page: where each kind of user starts."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html")

@@ -1,0 +1,94 @@
+"""Writing history: one row per change, written beside the change itself.
+
+    before = history.snapshot(obj)
+    ... change obj ...
+    history.change_record(actor=user, obj=obj, action=Action.UPDATE, before=before)
+
+Bulk paths (imports, bulk actions) build the rows with ``change_row`` and
+write them with ``changes_record``, one INSERT per thousand rows.
+"""
+
+import datetime
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from .models import Action, Change, Source
+
+BATCH_SIZE = 1000
+
+
+def _json(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def tracked_fields(model):
+    """The concrete fields whose changes history keeps (bookkeeping columns left out)."""
+    skip = set(getattr(model, "history_exclude", ())) | {"id", "version", "created_at", "updated_at"}
+    return [f for f in model._meta.concrete_fields if f.name not in skip and not f.primary_key]
+
+
+def snapshot(obj):
+    """{field name: JSON-safe value} of ``obj``'s tracked fields as they are in memory."""
+    return {f.name: _json(getattr(obj, f.attname)) for f in tracked_fields(type(obj))}
+
+
+def diff(before, after):
+    """{field: [old, new]} for every field whose value differs; ``before`` None means a new record."""
+    before = before or {}
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def change_row(*, actor, obj, action, before=None, after=None, reason="", source=Source.FORM, batch_id=None, at=None):
+    """An unsaved ``Change`` for ``obj``, or None when an update changed nothing."""
+    after = snapshot(obj) if after is None else after
+    if action == Action.DELETE:
+        changes = {name: [value, None] for name, value in (before or after).items() if value not in (None, "")}
+    else:
+        changes = diff(before, after)
+    if action == Action.UPDATE and not changes:
+        return None
+    return Change(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        action=action,
+        source=source,
+        actor=actor if getattr(actor, "pk", None) else None,
+        at=at or timezone.now(),
+        changes=changes,
+        reason=reason,
+        batch_id=batch_id,
+    )
+
+
+def change_record(**kwargs):
+    """Write one history row (see ``change_row``); returns it, or None if nothing changed."""
+    row = change_row(**kwargs)
+    if row is not None:
+        row.save()
+    return row
+
+
+def changes_record(rows):
+    """Write many unsaved ``Change`` rows (Nones skipped) in batched INSERTs; returns how many."""
+    rows = [row for row in rows if row is not None]
+    Change.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
+
+
+def history_of(obj):
+    """The changes of ``obj``, newest first."""
+    return (
+        Change.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
