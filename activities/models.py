@@ -201,6 +201,16 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ActivityQuerySet.as_manager()
 

@@ -74,6 +74,16 @@ class Region(models.Model):
     full_name = models.CharField(_("full name"), max_length=500, editable=False, db_index=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -181,6 +191,16 @@ class Organization(models.Model):
     is_demonstration = models.BooleanField(_("demonstration site"), default=False)
     is_weak = models.BooleanField(_("weak or lax"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("organization")

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "volunteers",
     "activities",
     "history",
+    "transfer",
     "axes",
 ]
 

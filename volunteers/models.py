@@ -49,6 +49,16 @@ class Team(models.Model):
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("volunteer team")
@@ -107,6 +117,16 @@ class Person(models.Model):
     )
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     teams = models.ManyToManyField(Team, through="TeamMembership", related_name="people", verbose_name=_("teams"))
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -173,6 +193,16 @@ class Participation(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The import batch that last wrote this row (see transfer.models.ImportBatch).
+    import_batch = models.ForeignKey(
+        "transfer.ImportBatch",
+        verbose_name=_("import batch"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("participation")

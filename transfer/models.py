@@ -1,0 +1,54 @@
+"""Import batches: who imported which file when, and what it wrote."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    REGIONS = "regions", _("Regions")
+    ORGANIZATIONS = "organizations", _("Organizations")
+    TEAMS = "teams", _("Volunteer teams")
+    PEOPLE = "people", _("People")
+    ACTIVITIES = "activities", _("Activities")
+    PARTICIPATION = "participation", _("Participation")
+
+
+class ImportBatch(models.Model):
+    """One confirmed import. Every row it wrote points here (``import_batch``) and its history carries the id.
+
+    A failed or dry-run import leaves no batch behind: the batch is written in the
+    same transaction as its rows.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    via = models.CharField(_("via"), max_length=16, default="command")
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    skipped = models.PositiveIntegerField(_("unchanged"), default=0)
+    approved = models.BooleanField(_("imported as approved"), default=False)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        permissions = [
+            ("import_reference", _("Can import regions, organizations and teams")),
+            ("export_reference", _("Can export regions, organizations and teams")),
+            ("import_people", _("Can import people and participation")),
+            ("export_people", _("Can export people and participation")),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_kind_display()} · {self.file_name}"
