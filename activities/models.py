@@ -164,6 +164,12 @@ class Activity(models.Model):
     people_served = measure_field("people_served")
     households = measure_field("households")
     funds = measure_field("funds")
+    # Set while ``volunteers`` and ``volunteer_hours`` are the count and sum of this
+    # activity's participation records (written only by
+    # volunteers.services.activities_recount_participation); clear, they are typed figures.
+    volunteers_from_participation = models.BooleanField(
+        _("volunteer figures from participation records"), default=False, editable=False
+    )
     location = models.CharField(_("location"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # The review workflow's columns change only through the conditional UPDATEs in

@@ -1,13 +1,18 @@
 """Volunteer teams, people, their memberships and their hours at activities."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communities.models import Organization, Region, code_validator
 
+from .privacy import mask_id_number, mask_phone
 from .validators import validate_id_number, validate_phone
 
 
@@ -92,6 +97,8 @@ class Person(models.Model):
     """A volunteer or Party member, with a home region and any number of teams."""
 
     scope_path = "region__path"
+    # The change history shows these masked to users without the personal-data permission.
+    history_masked = {"phone": mask_phone, "id_number": mask_id_number}
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
@@ -175,6 +182,27 @@ class TeamMembership(models.Model):
         return f"{self.person} · {self.team}"
 
 
+APPROVED = "approved"  # activities.models.Status.APPROVED; activities imports this module, not the reverse
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def counted(self):
+        """Adds: only service at approved activities, the only hours a ledger counts."""
+        return self.filter(activity__status=APPROVED)
+
+    def pending(self):
+        """Adds: only service at activities not approved yet (recorded, not counted)."""
+        return self.exclude(activity__status=APPROVED)
+
+    def totals(self):
+        """Returns: {"person_times", "volunteers" (distinct people), "hours"} of these rows."""
+        return self.order_by().aggregate(
+            person_times=models.Count("pk"),
+            volunteers=models.Count("person_id", distinct=True),
+            hours=Coalesce(Sum("hours"), Decimal(0), output_field=models.DecimalField()),
+        )
+
+
 class Participation(models.Model):
     """One person's hours of service at one activity (志愿服务记录)."""
 
@@ -193,6 +221,7 @@ class Participation(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(24)],
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
     # The import batch that last wrote this row (see transfer.models.ImportBatch).
     import_batch = models.ForeignKey(
         "transfer.ImportBatch",
@@ -204,6 +233,8 @@ class Participation(models.Model):
         related_name="+",
     )
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
@@ -214,3 +245,50 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.activity_id} · {self.hours}"
+
+
+class StarLevel(models.Model):
+    """A star level (星级志愿者) and the cumulative approved hours that reach it; administrators keep the table."""
+
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    min_hours = models.DecimalField(
+        _("hours needed"),
+        max_digits=8,
+        decimal_places=1,
+        unique=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(100_000)],
+        help_text=_("Cumulative hours of service at approved activities that reach this level."),
+    )
+
+    class Meta:
+        verbose_name = _("star level")
+        verbose_name_plural = _("star levels")
+        ordering = ["stars"]  # at most ten rows; never aggregated
+        constraints = [
+            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=10), name="star_level_stars_range"),
+            models.CheckConstraint(condition=Q(min_hours__gt=0, min_hours__lte=100_000), name="star_level_hours_range"),
+        ]
+
+    def __str__(self):
+        return _("%(stars)s-star volunteer") % {"stars": self.stars}
+
+    def clean(self):
+        # More stars must need more hours, or a person's level would depend on row order.
+        others = StarLevel.objects.exclude(pk=self.pk)
+        if self.stars is None or self.min_hours is None:
+            return
+        if (
+            others.filter(stars__lt=self.stars, min_hours__gte=self.min_hours).exists()
+            or others.filter(stars__gt=self.stars, min_hours__lte=self.min_hours).exists()
+        ):
+            raise ValidationError(
+                {"min_hours": _("A level with more stars must need more hours than every level below it.")}
+            )
+
+
+def star_level_for(hours, levels):
+    """The highest of ``levels`` (StarLevel rows, any order) that ``hours`` reach, or None."""
+    reached = [level for level in levels if hours >= level.min_hours]
+    return max(reached, key=lambda level: level.stars) if reached else None
