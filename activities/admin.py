@@ -5,14 +5,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
+from history.admin import HistoryAdminMixin
+from history.display import EMPTY
+from history.services import history_of
 
 from . import services
 from .measures import MEASURE_FIELDS
@@ -25,14 +29,14 @@ SKIPPED_SHOWN = 10
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "unit", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
@@ -71,6 +75,81 @@ class IndicatorValueInline(admin.TabularInline):
 
 def _editable(request, activity):
     return activity is None or services.can_edit(user=request.user, activity=activity)
+
+
+def _indicator_values(formsets):
+    """{Indicator: value, or None to remove it} as the indicator rows of the change form ask."""
+    values = {}
+    for formset in formsets:
+        if formset.model is not IndicatorValue:
+            continue
+        for form in formset.forms:
+            if not form.has_changed() or not form.cleaned_data:
+                continue
+            stored = form.instance.indicator if form.instance.pk else None
+            if formset.can_delete and form.cleaned_data.get("DELETE"):
+                if stored is not None:
+                    values.setdefault(stored, None)
+                continue
+            if stored is not None and stored != form.cleaned_data["indicator"]:
+                values.setdefault(stored, None)  # the row was switched to another indicator
+            values[form.cleaned_data["indicator"]] = form.cleaned_data["value"]
+    return values
+
+
+def _shown(value):
+    return EMPTY if value in (None, "") else str(value)
+
+
+class ActivityAdminForm(forms.ModelForm):
+    # The version of the record the user opened: saving a record someone changed since is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = sorted(services.CONTENT_FIELDS)  # the admin passes the fields of its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].required = True
+            self.fields["loaded_version"].error_messages["required"] = _(
+                "This page is out of date. Reload it and enter your changes again."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        # ``instance`` is the row as this request loaded it: the form copies the input onto it only after clean().
+        if self.instance.pk is None or loaded is None or loaded == self.instance.version:
+            return cleaned
+        raise ValidationError(self.conflict_messages(), code="conflict")
+
+    def conflict_messages(self):
+        """What the user is told when the record changed after they opened it: who, and which values differ."""
+        last = history_of(self.instance).first()
+        if last is not None and last.actor is not None:
+            head = gettext("%(who)s changed this activity at %(when)s, after you opened it. Nothing was saved.") % {
+                "who": last.actor.get_full_name() or last.actor.get_username(),
+                "when": f"{last.at:%Y-%m-%d %H:%M}",
+            }
+        else:
+            head = gettext("Someone changed this activity after you opened it. Nothing was saved.")
+        lines = [head]
+        content = services.CONTENT_FIELDS
+        for name in self.changed_data:
+            if name in content:
+                lines.append(
+                    gettext("%(field)s: yours “%(yours)s”, now “%(current)s”")
+                    % {
+                        "field": self.fields[name].label,
+                        "yours": _shown(self.cleaned_data.get(name)),
+                        "current": _shown(getattr(self.instance, name)),
+                    }
+                )
+        lines.append(gettext("Reload the page to see the current record, then make your changes again."))
+        return lines
 
 
 class ReasonForm(forms.Form):
@@ -151,6 +230,7 @@ REVIEWS = {
 
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdmin):
+    form = ActivityAdminForm
     list_display = ["date", "title", "region_name", "category", "status", *MEASURE_FIELDS]
     list_display_links = ["date", "title"]
     list_filter = ["status", "category", ("date", admin.DateFieldListFilter)]
@@ -203,6 +283,9 @@ class ActivityAdmin(ScopedAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None:
             return fieldsets
+        if self.has_change_permission(request, obj):
+            title, options = fieldsets[0]
+            fieldsets[0] = (title, {**options, "fields": [*options["fields"], "loaded_version"]})
         record = list(self.record_fields)
         if obj.status == Status.RETURNED:
             # First on the page: what the clerk is asked to correct.
@@ -225,18 +308,39 @@ class ActivityAdmin(ScopedAdmin):
         return request.user.has_perm(services.APPROVE_PERMISSION)
 
     def save_model(self, request, obj, form, change):
+        """Nothing here: the activity and its indicator rows are one write, made by a service in ``save_related``."""
+
+    def save_related(self, request, form, formsets, change):
+        values = _indicator_values(formsets)
         if not change:
-            obj.created_by = request.user
-            super().save_model(request, obj, form, change)
+            services.activity_create(actor=request.user, activity=form.instance, indicator_values=values)
             return
-        # Write only the fields the form changed, never the workflow columns, which only
-        # the services' conditional UPDATEs write; and bump the version, so a review
-        # decided on the content before this edit conflicts instead of approving it unseen.
-        model_fields = {field.name for field in obj._meta.concrete_fields}
-        changed = [name for name in form.changed_data if name in model_fields]
-        obj.version = F("version") + 1
-        obj.save(update_fields=[*changed, "version", "updated_at"])
-        obj.refresh_from_db(fields=["version"])
+        # Only the fields the form changed: the workflow columns are written by the services alone.
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in services.CONTENT_FIELDS}
+        services.activity_update(
+            actor=request.user,
+            activity=form.instance,
+            data=data,
+            expected_version=form.cleaned_data["loaded_version"],
+            indicator_values=values,
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The indicator formsets were not saved by the admin (the service wrote them); our history has the details.
+        return construct_change_message(form, [], add)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.ConflictError as error:
+            # Someone saved between this form's check and its UPDATE; the whole save was rolled back.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_labels(self, keys):
+        codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
+        names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
+        return {codes[code]: gettext("Indicator: %(name)s") % {"name": name} for code, name in names}
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):

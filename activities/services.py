@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
 from history.models import Action, Source
-from history.services import change_record
+from history.services import change_record, json_safe, snapshot
 
-from .models import Activity, Status
+from .models import Activity, IndicatorValue, Status
 
 CHANGE_PERMISSION = "activities.change_activity"
 APPROVE_PERMISSION = "activities.approve_activity"
@@ -151,7 +151,9 @@ def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
 @transaction.atomic
 def activity_approve(*, actor, activity, expected_version, source=Source.FORM):
     """Approve a submitted ``activity``: from now on the totals count it."""
-    return _take(actor=actor, activity=activity, expected_version=expected_version, step=APPROVE, return_reason="")
+    return _take(
+        actor=actor, activity=activity, expected_version=expected_version, step=APPROVE, source=source, return_reason=""
+    )
 
 
 @transaction.atomic
@@ -181,6 +183,92 @@ def activity_reopen(*, actor, activity, expected_version, reason, source=Source.
         return_reason=clean_reason(reason),
         source=source,
     )
+
+
+# What a person edits; the workflow and bookkeeping columns are written only by this module.
+CONTENT_FIELDS = frozenset(
+    f.name for f in Activity._meta.concrete_fields if f.editable and f.name not in {"id", "status", "created_by"}
+)
+
+
+def _indicator_snapshot(activity):
+    """{"indicator:<code>": value} of the activity's indicator values, as history keeps them."""
+    rows = IndicatorValue.objects.filter(activity=activity).values_list("indicator__code", "value")
+    return json_safe({f"indicator:{code}": value for code, value in rows})
+
+
+def _set_indicator_values(activity, indicator_values):
+    """Apply {Indicator: value, or None to remove it} to ``activity``'s indicator values."""
+    removed = [indicator for indicator, value in indicator_values.items() if value is None]
+    if removed:
+        IndicatorValue.objects.filter(activity=activity, indicator__in=removed).delete()
+    for indicator, value in indicator_values.items():
+        if value is not None:
+            IndicatorValue.objects.update_or_create(activity=activity, indicator=indicator, defaults={"value": value})
+
+
+@transaction.atomic
+def activity_create(*, actor, activity, indicator_values=None, source=Source.FORM):
+    """Save the new (validated, unsaved) ``activity`` as a draft entered by ``actor``, with its indicator values."""
+    if not scope_of(actor).allows(activity.region):
+        raise ValidationError({"region": _("This region is outside your regions.")})
+    activity.status, activity.created_by = Status.DRAFT, actor
+    activity.save()
+    _set_indicator_values(activity, indicator_values or {})
+    change_record(
+        actor=actor,
+        obj=activity,
+        action=Action.CREATE,
+        after={**snapshot(activity), **_indicator_snapshot(activity)},
+        source=source,
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity, data, expected_version, indicator_values=None, source=Source.FORM):
+    """Change the content fields in ``data`` and the ``indicator_values`` of ``activity``.
+
+    Only if the row is still at ``expected_version`` (the one the user loaded) and
+    editable by ``actor``; otherwise ``ConflictError`` and nothing is written.
+    The version goes up by one even when nothing changed: the user's save is a
+    decision on the content, and a review taken on the older page must conflict.
+    """
+    unknown = set(data) - CONTENT_FIELDS
+    if unknown:
+        raise TypeError(f"activity_update() cannot change {sorted(unknown)}")
+    current = Activity.objects.select_related("region").get(pk=activity.pk)
+    if current.version != expected_version:
+        raise ConflictError
+    scope = scope_of(actor)
+    if not scope.allows(current.region) or ("region" in data and not scope.allows(data["region"])):
+        raise ValidationError(_("This activity is outside your regions."), code="scope")
+    if not can_edit(user=actor, activity=current):
+        raise ValidationError(_("This activity cannot be edited in its current status."), code="status")
+    before = {**snapshot(current), **_indicator_snapshot(current)}
+    now = timezone.now()
+    # The conditional UPDATE is the guard against a race the check above cannot see:
+    # of two saves made on the same version, exactly one matches the row.
+    updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=current.status).update(
+        **data, version=F("version") + 1, updated_at=now
+    )
+    if not updated:
+        raise ConflictError
+    _set_indicator_values(activity, indicator_values or {})
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.version, current.updated_at = expected_version + 1, now
+    change_record(
+        actor=actor,
+        obj=current,
+        action=Action.UPDATE,
+        before=before,
+        after={**snapshot(current), **_indicator_snapshot(current)},
+        source=source,
+        at=now,
+    )
+    activity.version, activity.updated_at = current.version, now
+    return current
 
 
 def can_edit(*, user, activity):

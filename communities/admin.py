@@ -48,9 +48,9 @@ class RegionAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         data = {field: form.cleaned_data[field] for field in REGION_FIELDS if field in form.cleaned_data}
         if change:
-            region_update(region=obj, data=data)
+            region_update(region=obj, data=data, actor=request.user)
             return
-        created = region_create(**data)
+        created = region_create(**data, actor=request.user)
         # The admin goes on with ``obj`` (history entry, redirect): make it the saved row.
         obj.pk, obj.path, obj.depth, obj.full_name = created.pk, created.path, created.depth, created.full_name
         obj._state.adding, obj._state.db = False, created._state.db

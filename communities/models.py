@@ -57,6 +57,8 @@ class Region(models.Model):
     """
 
     scope_path = "path"  # see accounts.scope
+    # Derived from the parent links; history keeps the parent and full name instead.
+    history_exclude = ("path", "depth")
 
     code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
     name = models.CharField(_("name"), max_length=100)

@@ -10,6 +10,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from history.models import Action, Source
+from history.services import change_record, snapshot
+
 from .models import PATH_SEPARATOR, Region
 
 REGION_FIELDS = ("code", "name", "level", "parent", "valid_from", "valid_to")
@@ -23,8 +26,8 @@ def _check_parent(region, parent):
 
 
 @transaction.atomic
-def region_create(*, code, name, level, parent=None, valid_from=None, valid_to=None):
-    """Create a region under ``parent`` (or as a root) and give it its path."""
+def region_create(*, code, name, level, parent=None, valid_from=None, valid_to=None, actor=None, source=Source.FORM):
+    """Create a region under ``parent`` (or as a root) and give it its path; ``actor`` is recorded in its history."""
     region = Region(code=code, name=name, level=level, parent=parent, valid_from=valid_from, valid_to=valid_to)
     # The path holds the primary key, so it is known only after the insert.
     region.path = f"new-{code}"
@@ -34,14 +37,17 @@ def region_create(*, code, name, level, parent=None, valid_from=None, valid_to=N
     region.save()
     region.path = f"{parent.path if parent else ''}{region.pk}{PATH_SEPARATOR}"
     Region.objects.filter(pk=region.pk).update(path=region.path)
+    change_record(actor=actor, obj=region, action=Action.CREATE, source=source)
     return region
 
 
 @transaction.atomic
-def region_update(*, region, data):
+def region_update(*, region, data, actor=None, source=Source.FORM):
     """Apply ``data`` (any of code, name, level, parent, valid_from, valid_to) to ``region``.
 
-    A new name or parent rewrites the path and full name of the whole subtree.
+    A new name or parent rewrites the path and full name of the whole subtree. The
+    region's history records the change (with its new full name); the regions below
+    it only follow along, so their history is not written one row each.
     """
     unknown = set(data) - set(REGION_FIELDS)
     if unknown:
@@ -56,12 +62,13 @@ def region_update(*, region, data):
     region.save(update_fields=list(data))
     if region.parent_id != current.parent_id or region.name != current.name:
         _rewrite_subtree(region=region, old=current)
+    change_record(actor=actor, obj=region, action=Action.UPDATE, before=snapshot(current), source=source)
     return region
 
 
-def region_move(*, region, new_parent):
+def region_move(*, region, new_parent, actor=None, source=Source.FORM):
     """Move ``region`` and everything under it below ``new_parent``."""
-    return region_update(region=region, data={"parent": new_parent})
+    return region_update(region=region, data={"parent": new_parent}, actor=actor, source=source)
 
 
 def _full_name(parent, name):

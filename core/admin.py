@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
+from history.admin import HistoryAdminMixin
 
 
 class ScopedChoicesMixin:
@@ -22,8 +23,10 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(HistoryAdminMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """Every list, change page, choice and autocomplete goes through the user's scope.
+
+    Every save and delete writes history, and the history page lists it (``HistoryAdminMixin``).
 
     A record outside the scope is a 404, exactly like one that does not exist.
     """

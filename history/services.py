@@ -41,6 +41,11 @@ def snapshot(obj):
     return {f.name: _json(getattr(obj, f.attname)) for f in tracked_fields(type(obj))}
 
 
+def json_safe(values):
+    """``values`` ({key: value}) with each value made JSON-safe as ``snapshot`` makes them."""
+    return {key: _json(value) for key, value in values.items()}
+
+
 def diff(before, after):
     """{field: [old, new]} for every field whose value differs; ``before`` None means a new record."""
     before = before or {}

@@ -216,6 +216,7 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 "date": "2021-06-01",
                 "region": self.community_b.pk,
                 "status": "approved",
+                "loaded_version": activity_b.version,
                 "indicator_values-TOTAL_FORMS": "0",
                 "indicator_values-INITIAL_FORMS": "0",
             },

@@ -52,6 +52,7 @@ class WorkflowAdminTests(PersonasMixin, TestCase):
             "category": activity.category_id,
             "date": activity.date.isoformat(),
             "region": activity.region_id,
+            "loaded_version": activity.version,
             "indicator_values-TOTAL_FORMS": 0,
             "indicator_values-INITIAL_FORMS": 0,
         }
