@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before import_export: its own "import" and "export" commands would shadow ours.
+    "transfer",
     "import_export",
     "core",
     "accounts",
@@ -79,7 +81,7 @@ INSTALLED_APPS = [
     "volunteers",
     "activities",
     "history",
-    "transfer",
+    "reports",
     "axes",
 ]
 

@@ -1,0 +1,145 @@
+"""The columns of each importable list, defined once for import, export and templates.
+
+A ``Column`` names its Chinese and English headers (DESIGN §4), whether it is
+required, how a cell is read (``parse``) and how a value is written back
+(``export``). Header matching is tolerant: see ``parsing.normalize_header``.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .parsing import CellError, clean_text, normalize_header, parse_date, parse_identifier, parse_number
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def parse_plain_text(value, max_length):
+    """Stripped text; an export's formula guard (a leading ') in front of =, +, -, @ is removed again."""
+    text = clean_text(value)
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
+        text = text[1:]
+    if max_length and len(text) > max_length:
+        raise CellError(
+            _("This text is %(length)d characters long; at most %(max)d fit.")
+            % {"length": len(text), "max": max_length}
+        )
+    return text
+
+
+@dataclass
+class Column:
+    field: str
+    zh: str
+    en: str
+    required: bool = False
+    kind: str = "text"  # text, number, date, choice, ref, identifier, list
+    max_length: int = 0
+    decimal_places: int = 0
+    maximum: int | None = None
+    choices: type | None = None  # a TextChoices class
+    example: str = ""
+    aliases: tuple = ()
+    _choice_map: dict = field(default=None, repr=False)
+
+    @property
+    def header(self):
+        """The header exports and templates write: the Chinese name."""
+        return self.zh
+
+    def names(self):
+        return {normalize_header(name) for name in (self.zh, self.en, *self.aliases)}
+
+    def parse(self, value, *, year=None, earliest=None):
+        """The cell's value; '' / None for an empty cell (required columns say so); CellError if unreadable."""
+        if self.kind == "number":
+            result = parse_number(value, decimal_places=self.decimal_places, maximum=self.maximum)
+        elif self.kind == "date":
+            result = parse_date(value, year=year, earliest=earliest)
+        elif self.kind == "identifier":
+            result = parse_identifier(value)
+        elif self.kind == "choice":
+            result = self.parse_choice(value)
+        else:
+            result = parse_plain_text(value, self.max_length)
+        if self.required and result in (None, ""):
+            raise CellError(_("This column is required; the cell is empty."))
+        return result
+
+    def parse_choice(self, value):
+        text = clean_text(value)
+        if not text:
+            return ""
+        if self._choice_map is None:
+            mapping = {}
+            for language in ("en", "zh-hans"):
+                with translation.override(language):
+                    for choice_value, label in self.choices.choices:
+                        mapping[normalize_header(label)] = choice_value
+            for choice_value in self.choices.values:
+                mapping[normalize_header(choice_value)] = choice_value
+            mapping.update(EXTRA_CHOICE_WORDS.get(self.choices.__name__, {}))
+            self._choice_map = mapping
+        result = self._choice_map.get(normalize_header(text))
+        if result is None:
+            labels = "、".join(str(label) for label in self.choices.labels)
+            raise CellError(_("“%(value)s” is not one of: %(choices)s.") % {"value": text, "choices": labels})
+        return result
+
+    def export(self, value):
+        """The cell written for ``value`` (the formula guard is applied by the writer)."""
+        if value is None:
+            return ""
+        if self.kind == "choice":
+            return str(self.choices(value).label) if value else ""
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return value
+
+
+# Words people write that are not the labels: 男/女 for gender, 党员 for a Party member.
+EXTRA_CHOICE_WORDS = {
+    "Gender": {"男": "M", "女": "F", "男性": "M", "女性": "F"},
+    "PoliticalStatus": {"党员": "party_member", "预备党员": "probationary", "团员": "league_member", "群众": "masses"},
+}
+
+
+def text(field, zh, en, max_length, **options):
+    return Column(field, zh, en, kind="text", max_length=max_length, **options)
+
+
+def number(field, zh, en, *, decimal_places=0, maximum=None, **options):
+    return Column(field, zh, en, kind="number", decimal_places=decimal_places, maximum=maximum, **options)
+
+
+def date(field, zh, en, **options):
+    return Column(field, zh, en, kind="date", **options)
+
+
+def choice(field, zh, en, choices, **options):
+    return Column(field, zh, en, kind="choice", choices=choices, **options)
+
+
+def ref(field, zh, en, **options):
+    return Column(field, zh, en, kind="ref", max_length=500, **options)
+
+
+def identifier(field, zh, en, **options):
+    return Column(field, zh, en, kind="identifier", **options)
+
+
+def indicator_column(indicator):
+    """A column reading an admin-defined indicator: header "意见建议(条)" or its code."""
+    return Column(
+        f"indicator:{indicator.pk}",
+        f"{indicator.name}({indicator.unit})",
+        indicator.code,
+        kind="number",
+        decimal_places=2,
+        maximum=10**12,
+        aliases=(indicator.name,),
+    )

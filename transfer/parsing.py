@@ -1,0 +1,213 @@
+"""Reading cells as people type them in Chinese office spreadsheets.
+
+Every parser takes the raw cell (a string from a CSV, or whatever openpyxl
+returns for an XLSX cell) and returns the Python value, or raises
+``CellError`` with the reason in the user's language. The admin import and
+the command line both go through these functions: there is one parser per
+kind of value, never two that could disagree.
+"""
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``message`` says why, in the user's language."""
+
+    def __init__(self, message):
+        self.message = str(message)
+        super().__init__(self.message)
+
+
+def clean_text(value):
+    """The cell as stripped text ('' for empty); numbers from XLSX lose a spurious '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date() if value.time() == datetime.time() else value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).replace("\u3000", " ").strip()
+
+
+# ---------------------------------------------------------------- headers
+
+_BRACKETED_SUFFIX = re.compile(r"\([^()]*\)$")
+_HEADER_NOISE = re.compile(r"[\s_\-*:：]+")
+
+
+def normalize_header(value):
+    """A header reduced to compare: NFKC (full-width brackets and letters), no blanks, no unit suffix, lower case.
+
+    "志愿服务时长（小时）", " 资金(元) ", "Volunteer_Hours" -> "志愿服务时长", "资金", "volunteerhours".
+    """
+    text = unicodedata.normalize("NFKC", clean_text(value)).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _BRACKETED_SUFFIX.sub("", text).strip()
+    return _HEADER_NOISE.sub("", text).lower()
+
+
+# ---------------------------------------------------------------- numbers
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+")
+_ARABIC = re.compile(r"^\d+(?:\.\d+)?")
+_PREFIXES = ("大约", "将近", "接近", "共计", "累计", "超过", "约", "近", "逾", "超", "共", "计")
+# What may follow the figure: a qualifier (余/多), a multiplier (万), another qualifier, then a unit word.
+_TAIL = re.compile(r"^(?:余|多)?(万|亿|千|百)?(?:余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
+_NEGATIVE = re.compile(r"^(?:-|−|负)")
+
+
+def _chinese_to_int(text):
+    """二十五 -> 25, 两万 -> 20000, 三千六百二十万 -> 36200000, 万 -> 10000 (a bare unit counts one)."""
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[char]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            total = (total + (section or 1)) * _BIG_UNITS[char]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(value, *, decimal_places=0, maximum=None):
+    """A non-negative number written as people write it; None for an empty cell.
+
+    "1,100", "１２３", "1.5万", "3620万元", "两万", "十余", "8000余", "约397636", "近万", "25余次".
+    The qualifiers 余/多/约/近 are dropped and the base value kept. Returns an int when
+    ``decimal_places`` is 0, else a Decimal.
+    """
+    if isinstance(value, bool):
+        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(str(value))
+        shown = clean_text(value)
+    else:
+        shown = clean_text(value)
+        text = unicodedata.normalize("NFKC", shown)
+        text = re.sub(r"[\s,]", "", text)
+        if not text:
+            return None
+        if _NEGATIVE.match(text):
+            raise CellError(_("“%(value)s” is negative; numbers here cannot be below zero.") % {"value": shown})
+        for prefix in _PREFIXES:
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
+                break
+        number = None
+        match = _ARABIC.match(text)
+        if match:
+            number, rest = Decimal(match.group()), text[match.end() :]
+        else:
+            match = _CHINESE_NUMERAL.match(text)
+            if match:
+                number, rest = Decimal(_chinese_to_int(match.group())), text[match.end() :]
+        tail = _TAIL.match(rest) if number is not None else None
+        if tail is None or (tail.group(2) and _CHINESE_NUMERAL.match(tail.group(2))):
+            raise CellError(_("“%(value)s” is not a number.") % {"value": shown})
+        multiplier = tail.group(1)
+        if multiplier:
+            number *= {**_BIG_UNITS, **_SMALL_UNITS}[multiplier]
+    if number < 0:
+        raise CellError(_("“%(value)s” is negative; numbers here cannot be below zero.") % {"value": shown})
+    number = number.normalize() if number == number.to_integral() else number
+    if decimal_places == 0:
+        if number != number.to_integral():
+            raise CellError(_("“%(value)s” must be a whole number.") % {"value": shown})
+        number = int(number)
+    elif number.as_tuple().exponent < -decimal_places:
+        raise CellError(
+            _("“%(value)s” has more than %(places)d decimal places.") % {"value": shown, "places": decimal_places}
+        )
+    else:
+        number = number.quantize(Decimal(1).scaleb(-decimal_places))
+    if maximum is not None and number > maximum:
+        raise CellError(_("“%(value)s” is larger than %(maximum)s.") % {"value": shown, "maximum": f"{maximum:,}"})
+    return number
+
+
+# ---------------------------------------------------------------- dates
+
+_FULL_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def parse_date(value, *, year=None, earliest=None):
+    """A date written as people write it; None for an empty cell.
+
+    "2020-06-13", "2020/6/13", "2020.6.13", "2020年6月13日", "20200613", an XLSX date cell, and
+    "6月13日" / "6/13" when ``year`` is given.
+    """
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
+        # An XLSX date cell that lost its date format: Excel's serial day number.
+        day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        shown = clean_text(value)
+        text = unicodedata.normalize("NFKC", shown)
+        text = re.sub(r"\s+", "", text)
+        if not text:
+            return None
+        # "2020-06-13 00:00:00" as CSVs written from a database carry it.
+        text = re.sub(r"[T ]?00:00(:00)?$", "", text)
+        match = _FULL_DATE.match(text) or _COMPACT_DATE.match(text)
+        if match:
+            parts = [int(part) for part in match.groups()]
+        else:
+            match = _YEARLESS_DATE.match(text)
+            if not match:
+                raise CellError(_("“%(value)s” is not a date; write it as 2020-06-13.") % {"value": shown})
+            if year is None:
+                raise CellError(
+                    _("“%(value)s” has no year; choose the year on the import form (--year on the command line).")
+                    % {"value": shown}
+                )
+            parts = [year, int(match.group(1)), int(match.group(2))]
+        try:
+            day = datetime.date(*parts)
+        except ValueError:
+            raise CellError(_("“%(value)s” is not a date that exists.") % {"value": shown}) from None
+    if earliest and day < earliest:
+        raise CellError(
+            _("%(date)s is before %(earliest)s, the earliest date accepted.")
+            % {"date": day.isoformat(), "earliest": earliest.isoformat()}
+        )
+    return day
+
+
+# ---------------------------------------------------------------- identifiers and choices
+
+
+def parse_identifier(value):
+    """A phone or ID number as text: NFKC, no blanks; an XLSX number cell loses its '.0'."""
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError(_("“%(value)s” is not a phone or ID number.") % {"value": value})
+        value = int(value)
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    return re.sub(r"\s+", "", text).upper()
+
+
+def parse_list(value):
+    """A list written in one cell: "青年志愿服务队、巾帼志愿者; 马路天使" -> three names."""
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    return [part.strip() for part in re.split(r"[、,;|\n]", text) if part.strip()]
