@@ -150,15 +150,6 @@ class Regions(Kind):
     def key(self, row):
         return row.values["code"]
 
-    def resolve(self, rows):
-        for row in rows:
-            parent = self.region(row, "parent")
-            if row.values.get("parent") and parent is None:
-                continue
-            if parent is None and not self.ctx.regions.scope_test.is_global:
-                row.fail("parent", _("Only users with access to every region may import a top-level region."))
-            row.parent = parent
-
     def match(self, rows):
         pass  # row by row in write(): a parent may be created by an earlier row of the same file
 
@@ -167,8 +158,14 @@ class Regions(Kind):
         history = []
         for row in rows:
             values = row.values
+            # Row by row: a parent may be a region created by an earlier row of the same file.
+            parent = self.region(row, "parent")
+            if values.get("parent") and parent is None:
+                continue
+            if parent is None and not index.scope_test.is_global:
+                row.fail("parent", _("Only users with access to every region may import a top-level region."))
+                continue
             existing = index.by_code.get(values["code"])
-            parent = row.parent
             if parent is not None and existing is not None and parent.path.startswith(existing.path):
                 row.fail("parent", _("A region cannot be placed under itself or under one of its own sub-regions."))
                 continue
