@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "activities",
     "history",
     "reports",
+    "reports",
     "axes",
 ]
 

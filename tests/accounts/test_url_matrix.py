@@ -43,6 +43,15 @@ SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
 }
+# Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
+REPORT_REGION_URLS = {
+    "reports:dashboard": [],
+    "reports:records": [],
+    "reports:print": [],
+    "reports:export": ["child", "xlsx"],
+    "reports:organizations": [],
+    "reports:api_totals": [],
+}
 # Reference lists every region shares: one category list for the whole province.
 SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group"}
 # Login security logs (django-axes): for system administrators only, never for clerks.
@@ -100,7 +109,7 @@ class UrlMatrixTests(PersonasMixin, TestCase):
     def test_every_url_is_known_to_this_matrix(self):
         unknown = []
         for name, pattern in url_names():
-            if name in PAGES_WITHOUT_RECORDS or name == "admin:view_on_site":
+            if name in PAGES_WITHOUT_RECORDS or name in REPORT_REGION_URLS or name == "admin:view_on_site":
                 continue
             match = OBJECT_VIEW.match(name) or LIST_VIEW.match(name)
             if match:
@@ -149,6 +158,14 @@ class UrlMatrixTests(PersonasMixin, TestCase):
         Activity.objects.filter(pk__in=[mine.pk, theirs.pk]).update(status=Status.RETURNED, return_reason="补充照片")
         shown = [a.pk for a in self.get(self.clerk_b, reverse("activities:queue")).context["page"]]
         self.assertEqual(shown, [mine.pk])
+
+    def test_totals_pages_are_404_for_a_region_outside_the_scope(self):
+        for name, args in REPORT_REGION_URLS.items():
+            url = f"{reverse(name, args=args)}?region={self.community_a.pk}"
+            with self.subTest(url=url):
+                self.assertEqual(self.get(self.clerk_b, url).status_code, 404)
+                self.assertEqual(self.get(self.owner_a, url).status_code, 200)
+                self.assertEqual(self.get(self.manager, url).status_code, 200)
 
     def test_login_security_logs_are_closed_to_clerks(self):
         for label in SECURITY_LOG_MODELS:

@@ -1,0 +1,154 @@
+"""The dashboard's choices: region, period and filters, validated and turned into a ``TotalsQuery``.
+
+The region comes from the URL (``?region=<id>``) and is looked up through the
+scope: a region outside it is a 404, never a form error that reveals it exists.
+Everything else is a field; a bad value is an error beside that field.
+"""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import EARLIEST_DATE, Category
+from communities.models import Organization, Region
+from volunteers.models import Team
+
+from .periods import CUSTOM, KINDS, MONTH, QUARTER, YEAR, Period
+from .selectors import SORT_KEYS, TotalsQuery
+
+LATEST_YEAR = 2100
+MAX_CHOICES = 300
+
+
+def default_year(today=None):
+    return (today or datetime.date.today()).year
+
+
+def resolve_region(scope, value):
+    """The region named by ``value`` (an id) in ``scope``; None for the default; Http404 outside the scope."""
+    if value in (None, ""):
+        if scope.is_global:
+            return None
+        return scope.regions[0] if scope.regions else None
+    return scope.get_or_404(Region.objects.all(), pk=value)
+
+
+class TotalsForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=KINDS, initial=YEAR, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=EARLIEST_DATE.year, max_value=LATEST_YEAR, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(q, _("Q%(n)s") % {"n": q}) for q in range(1, 5)], coerce=int, required=False
+    )
+    month = forms.TypedChoiceField(label=_("Month"), choices=[(m, m) for m in range(1, 13)], coerce=int, required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    team = forms.ModelChoiceField(label=_("Volunteer team"), queryset=Team.objects.none(), required=False)
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False)
+    include_submitted = forms.BooleanField(label=_("Include submitted records"), required=False)
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
+    chart = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
+
+    def __init__(self, data, *, scope, region, today=None):
+        super().__init__(data)
+        self.scope, self.region, self.today = scope, region, today
+        self.fields["category"].queryset = Category.objects.order_by("sort_order", "pk")
+        # Validation accepts any team or organization in the scope and the region's subtree;
+        # the drop-downs list only those of the region itself and its children, so the page
+        # stays small however big the subtree is (a deeper one can still be named in the URL).
+        for name, model in (("team", Team), ("organization", Organization)):
+            queryset = scope.filter(model.objects.all())
+            if region is not None:
+                queryset = queryset.filter(region__path__startswith=region.path)
+            self.fields[name].queryset = queryset.order_by("name", "pk")
+            if region is not None:
+                near = queryset.filter(Q(region=region) | Q(region__parent=region))
+            else:
+                near = queryset.filter(region__parent__isnull=True)
+            listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
+            selected = str(self.data.get(name) or "")
+            if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
+                # Chosen deeper in the tree (a link from the team table): keep it visible.
+                listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
+            self.fields[name].choices = [("", "---------"), *listed]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period") or YEAR
+        data["period"] = kind
+        year = data.get("year") or default_year(self.today)
+        if "year" not in self.errors:
+            data["year"] = year
+        if kind == QUARTER and not data.get("quarter") and "quarter" not in self.errors:
+            self.add_error("quarter", _("Choose a quarter."))
+        if kind == MONTH and not data.get("month") and "month" not in self.errors:
+            self.add_error("month", _("Choose a month."))
+        if kind == CUSTOM:
+            start, end = data.get("date_from"), data.get("date_to")
+            if not start and "date_from" not in self.errors:
+                self.add_error("date_from", _("Enter the first day of the range."))
+            if not end and "date_to" not in self.errors:
+                self.add_error("date_to", _("Enter the last day of the range."))
+            if start and end and end < start:
+                self.add_error("date_to", _("The last day must not be before the first day."))
+            for name in ("date_from", "date_to"):
+                day = data.get(name)
+                if day and not (EARLIEST_DATE <= day <= datetime.date(LATEST_YEAR, 12, 31)):
+                    self.add_error(name, _("Choose a date between 1990 and 2100."))
+        return data
+
+    def period_value(self):
+        data = self.cleaned_data
+        kind = data["period"]
+        if kind == QUARTER:
+            return Period.quarter(data["year"], data["quarter"])
+        if kind == MONTH:
+            return Period.month(data["year"], data["month"])
+        if kind == CUSTOM:
+            return Period(data["date_from"], data["date_to"])
+        return Period.year(data["year"])
+
+    def query(self):
+        """The ``TotalsQuery`` these choices ask for (the form must be valid)."""
+        data = self.cleaned_data
+        return TotalsQuery(
+            scope=self.scope,
+            region=self.region,
+            period=self.period_value(),
+            category=data.get("category"),
+            team=data.get("team"),
+            organization=data.get("organization"),
+            include_submitted=bool(data.get("include_submitted")),
+        )
+
+    def query_string(self, **changes):
+        """The current choices as a query string, with ``changes`` applied (None drops a parameter)."""
+        params = QueryDict(mutable=True)
+        for name in (
+            "period",
+            "year",
+            "quarter",
+            "month",
+            "date_from",
+            "date_to",
+            "include_submitted",
+            "sort",
+            "chart",
+        ):
+            value = self.data.get(name)
+            if value not in (None, ""):
+                params[name] = value
+        for name in ("category", "team", "organization"):
+            value = self.data.get(name)
+            if value not in (None, ""):
+                params[name] = value
+        if self.region is not None:
+            params["region"] = self.region.pk
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return params.urlencode()

@@ -1,0 +1,140 @@
+"""The dashboard's tables as plain rows (for XLSX/CSV) and the totals as JSON (for the API and the command)."""
+
+from django.utils.translation import gettext as _
+
+from activities.measures import MEASURES
+
+from . import selectors
+from .selectors import RECORDS
+
+TABLES = ("totals", "child", "category", "team", "month")
+
+
+def table_title(name):
+    return {
+        "totals": _("Totals"),
+        "child": _("By child region"),
+        "category": _("By category"),
+        "team": _("By volunteer team"),
+        "month": _("By month"),
+    }[name]
+
+
+def _plain(value):
+    """Decimals as floats for spreadsheets (numbers stay numeric cells), integers unchanged."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if value == int(value) else float(value)
+
+
+def totals_table(totals):
+    header = [
+        _("Measure or indicator"),
+        _("Unit"),
+        _("This period"),
+        _("A year earlier"),
+        _("Year-on-year change"),
+        _("Year-on-year change (%)"),
+    ]
+    rows = [
+        [
+            _("Record count"),
+            _("records"),
+            totals.records,
+            totals.previous_records,
+            totals.records - totals.previous_records,
+            None,
+        ]
+    ]
+    for f in totals.figures:
+        rows.append(
+            [
+                str(f.label),
+                str(f.unit),
+                _plain(f.current),
+                _plain(f.previous),
+                _plain(f.change),
+                _plain(f.change_percent),
+            ]
+        )
+    if totals.distinct_volunteers:
+        rows.append(
+            [
+                _("Distinct volunteers (from participation records)"),
+                _("people"),
+                totals.distinct_volunteers,
+                totals.previous_distinct_volunteers,
+                totals.distinct_volunteers - totals.previous_distinct_volunteers,
+                None,
+            ]
+        )
+    return header, rows
+
+
+def breakdown_table(by, rows, indicators):
+    """Header and rows: the key's label, records, the seven measures, then indicators that have any value."""
+    used = [i for i in indicators if any(r.indicators.get(i.code) for r in rows)]
+    first = {"child": _("Region"), "category": _("Category"), "team": _("Volunteer team"), "month": _("Month")}[by]
+    header = [first, _("Record count"), *[str(m.label) for m in MEASURES], *[f"{i.name}（{i.unit}）" for i in used]]
+    body = [
+        [
+            str(r.label),
+            r.values[RECORDS],
+            *[_plain(r.values[m.field]) for m in MEASURES],
+            *[_plain(r.indicators.get(i.code, 0)) for i in used],
+        ]
+        for r in rows
+    ]
+    return header, body
+
+
+def _json_number(value):
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if value == int(value) else float(value)
+
+
+def _values_object(values, indicators_values, indicators):
+    result = {key: _json_number(values.get(key, 0)) for key in selectors.CORE_KEYS}
+    for indicator in indicators:
+        result[indicator.code] = _json_number(indicators_values.get(indicator.code, 0))
+    return result
+
+
+def payload(query, *, by=None):
+    """The API's and the command's JSON: region, period, which records count, totals and (with ``by``) rows."""
+    indicators = selectors._indicators()
+    totals = selectors.totals(query, indicators=indicators)
+    shown = [i for i in indicators if i.code in totals.by_key()]
+    data = {
+        "region": _region_object(query.region),
+        "period": {"start": query.period.start.isoformat(), "end": query.period.end.isoformat()},
+        "statuses": list(query.statuses),
+        "records": totals.records,
+        "totals": {f.key: _json_number(f.current) for f in totals.figures},
+        "previous_year": {f.key: _json_number(f.previous) for f in totals.figures},
+        "distinct_volunteers": totals.distinct_volunteers,
+    }
+    if by:
+        rows = selectors.rows_for(query, by, shown)
+        data["by"] = by
+        data["rows"] = [
+            {
+                "key": selectors.row_key(by, r),
+                "label": str(r.label),
+                "records": r.records,
+                **_values_object(r.values, r.indicators, shown),
+            }
+            for r in rows
+        ]
+    return data
+
+
+def _region_object(region):
+    if region is None:
+        return None
+    return {"id": region.pk, "code": region.code, "name": region.name, "path": region.full_name}

@@ -1,0 +1,240 @@
+"""The staff site's totals: dashboard, records behind a figure, print page, exports, organization health, JSON.
+
+Views are thin: ``_choices`` parses the region (through the scope: outside it is a
+404) and the form; the selectors do the maths; the templates show it.
+"""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.scope import scope_of
+from activities.measures import MEASURES, MEASURES_BY_FIELD
+from activities.models import Indicator, IndicatorValue
+from communities.models import Region
+
+from . import exports, health, selectors, tables
+from .charts import trend_svg
+from .forms import TotalsForm, resolve_region
+from .selectors import RECORDS, SORT_KEYS
+from .summary import summary_sentence
+
+RECORDS_PER_PAGE = 50
+
+
+def _choices(request, region=None):
+    """(form, query or None): the region from ``?region=`` within the scope, and the validated form."""
+    scope = scope_of(request.user)
+    region = region or resolve_region(scope, request.GET.get("region"))
+    if region is None and not scope.is_global:
+        raise Http404  # a user without any region sees no totals at all
+    form = TotalsForm(request.GET, scope=scope, region=region)
+    return form, (form.query() if form.is_valid() else None)
+
+
+def _breadcrumb(scope, region):
+    """The region's ancestors the user may open, root first (one query)."""
+    if region is None:
+        return []
+    ancestors = Region.objects.filter(pk__in=region.ancestor_ids).only("id", "name", "path").order_by("depth")
+    return [a for a in ancestors if scope.allows(a)]
+
+
+def _sort(form):
+    key = form.cleaned_data.get("sort") or RECORDS
+    return key if key in SORT_KEYS else RECORDS
+
+
+def _measure_columns():
+    return [(RECORDS, _("Record count"), _("records"))] + [(m.field, m.label, m.unit) for m in MEASURES]
+
+
+def _report_context(request, form, query):
+    """Everything the dashboard and the print page show, from a fixed number of queries."""
+    indicators = selectors._indicators()
+    totals = selectors.totals(query, indicators=indicators)
+    children = selectors.by_child(query)
+    sort = _sort(form)
+    chart_key = form.cleaned_data.get("chart") or RECORDS
+    months = selectors.by_month(query)
+    chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
+    this_label, last_label = query.period.describe(), query.previous.describe()
+    return {
+        "form": form,
+        "query": query,
+        "region": query.region,
+        "region_name": query.region.name if query.region else _("All regions"),
+        "breadcrumb": _breadcrumb(query.scope, query.region),
+        "scope_regions": [] if query.scope.is_global else query.scope.regions,
+        "totals": totals,
+        "children": selectors.sort_rows(children, sort),
+        "silent": selectors.silent_children(children),
+        "categories": selectors.by_category(query),
+        "teams": selectors.by_team(query),
+        "months": months,
+        "chart": trend_svg(months, chart_key, title=chart_label, this_label=this_label, last_label=last_label),
+        "chart_key": chart_key,
+        "sort": sort,
+        "columns": _measure_columns(),
+        "summary": summary_sentence(
+            region_name=query.region.name if query.region else _("All regions"),
+            period=query.period,
+            totals=totals,
+            category_name=query.category.name if query.category else "",
+        ),
+        **_query_strings(form),
+        "generated_at": timezone.localtime(),
+    }
+
+
+def _query_strings(form):
+    """The current choices as query strings, whole and without the parts a link replaces."""
+    no_period = dict.fromkeys(("period", "year", "quarter", "month", "date_from", "date_to"))
+    return {
+        "qs": form.query_string(),
+        "qs_without_region": form.query_string(region=None),
+        "qs_without_period": form.query_string(**no_period),
+        "qs_without_category": form.query_string(category=None),
+        "qs_without_team": form.query_string(team=None),
+        "qs_approved_only": form.query_string(include_submitted=None),
+    }
+
+
+@login_required
+def dashboard(request):
+    form, query = _choices(request)
+    context = {"form": form, "region": form.region}
+    if query is not None:
+        context.update(_report_context(request, form, query))
+    else:
+        context["breadcrumb"] = _breadcrumb(scope_of(request.user), form.region)
+        context["qs_without_region"] = form.query_string(region=None)
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def print_report(request):
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region}, status=200)
+    return render(request, "reports/print.html", _report_context(request, form, query))
+
+
+@login_required
+def records(request):
+    """The records behind one figure: the same region, period and filters, and optionally one measure > 0."""
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    activities = query.activities()
+    measure = request.GET.get("measure") or ""
+    label, unit, total = _("Record count"), _("records"), None
+    indicator = None
+    if measure in MEASURES_BY_FIELD:
+        activities = activities.filter(**{f"{measure}__gt": 0})
+        label, unit = MEASURES_BY_FIELD[measure].label, MEASURES_BY_FIELD[measure].unit
+        total = activities.order_by().aggregate(total=Sum(measure))["total"] or 0
+    elif measure:
+        indicator = Indicator.objects.filter(code=measure).order_by("pk").first()
+        if indicator is None:
+            raise Http404
+        values = IndicatorValue.objects.filter(query.activity_q("activity__"), indicator=indicator, value__gt=0)
+        activities = activities.filter(pk__in=values.values("activity_id"))
+        label, unit = indicator.name, indicator.unit
+        total = values.order_by().aggregate(total=Sum("value"))["total"] or 0
+    activities = activities.select_related("region", "category", "team").order_by("-date", "-pk")
+    page = Paginator(activities, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/records.html",
+        {
+            "form": form,
+            "query": query,
+            "region": query.region,
+            "region_name": query.region.name if query.region else _("All regions"),
+            "page": page,
+            "measure": measure,
+            "measure_label": label,
+            "measure_unit": unit,
+            "total": total,
+            "indicator": indicator,
+            "measures": MEASURES,
+            "qs": form.query_string(),
+            "page_qs": form.query_string(measure=measure or None, page=None),
+        },
+    )
+
+
+@login_required
+def export(request, table, fmt):
+    if table not in tables.TABLES or fmt not in ("xlsx", "csv"):
+        raise Http404
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    indicators = selectors._indicators()
+    if table == "totals":
+        header, rows = tables.totals_table(selectors.totals(query, indicators=indicators))
+    else:
+        rows = selectors.rows_for(query, table, indicators)
+        if table == "child":
+            rows = selectors.sort_rows(rows, _sort(form))
+        header, rows = tables.breakdown_table(table, rows, indicators)
+    region = query.region.name if query.region else _("All regions")
+    title = f"{region} {query.period.describe()} {tables.table_title(table)}"
+    code = query.region.code if query.region else "all"
+    filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-{table}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(header, rows), content_type=exports.CSV_TYPE)
+    else:
+        response = HttpResponse(exports.to_xlsx(header, rows, title=title), content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def api_totals(request):
+    """JSON: the totals of a region (``?region=<id or code>``) and period; ``?by=child|category|month|team``."""
+    scope = scope_of(request.user)
+    value = request.GET.get("region", "")
+    region = None
+    if value and not value.isdigit():
+        region = scope.get_or_404(Region.objects.all(), code=value)
+    form, query = _choices(request, region)
+    if query is None:
+        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+    by = request.GET.get("by") or None
+    if by is not None and by not in selectors.BREAKDOWNS:
+        return JsonResponse({"errors": {"by": [_("Choose child, category, month or team.")]}}, status=400)
+    return JsonResponse(tables.payload(query, by=by), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def organizations(request):
+    """Organization health and project progress for a region subtree."""
+    scope = scope_of(request.user)
+    region = resolve_region(scope, request.GET.get("region"))
+    if region is None and not scope.is_global:
+        raise Http404
+    year = request.GET.get("year", "")
+    error = None
+    if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
+        error, year = _("Enter a year between 1990 and 2100."), ""
+    today = datetime.date.today()
+    context = {
+        "region": region,
+        "region_name": region.name if region else _("All regions"),
+        "breadcrumb": _breadcrumb(scope, region),
+        "year": year,
+        "year_error": error,
+        "today": today,
+        **health.organization_health(scope=scope, region=region, today=today),
+        "projects": health.project_progress(scope=scope, region=region, year=int(year) if year else None),
+    }
+    return render(request, "reports/organizations.html", context)
