@@ -17,6 +17,7 @@ from core.pagination import CappedCountPaginator
 from history.admin import HistoryAdminMixin
 from history.display import EMPTY
 from history.services import history_of
+from transfer.admin import TransferAdminMixin
 
 from . import services
 from .measures import MEASURE_FIELDS
@@ -229,7 +230,8 @@ REVIEWS = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdmin):
+class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = "activities"
     form = ActivityAdminForm
     list_display = ["date", "title", "region_name", "category", "status", *MEASURE_FIELDS]
     list_display_links = ["date", "title"]

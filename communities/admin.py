@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import scope_of
 from core.admin import ScopedAdmin
+from transfer.admin import TransferAdminMixin
 
 from .models import Organization, Project, Region, ServiceSite
 from .services import REGION_FIELDS, region_create, region_update
@@ -31,7 +32,8 @@ class RegionAdminForm(forms.ModelForm):
 
 
 @admin.register(Region)
-class RegionAdmin(ScopedAdmin):
+class RegionAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = "regions"
     form = RegionAdminForm
     list_display = ["full_name", "code", "level", "valid_from", "valid_to"]
     list_filter = ["level", "depth"]
@@ -106,7 +108,8 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PlacedInRegionAdmin):
+class OrganizationAdmin(TransferAdminMixin, PlacedInRegionAdmin):
+    transfer_kind = "organizations"
     form = OrganizationAdminForm
     list_display = [
         "name",

@@ -101,11 +101,16 @@ def write_xlsx(columns, rows, out):
 def _xlsx_value(column, value):
     if value in (None, ""):
         return None
-    if column.kind == "number":
+    if column.kind == "number" and not isinstance(value, str | int | Decimal):
+        value = str(value)
+    if column.kind == "number" and str(value).replace(".", "", 1).isdigit():
         number = Decimal(str(value))
         return int(number) if number == number.to_integral() else number
     if column.kind == "date":
-        return datetime.date.fromisoformat(str(value))
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            return neutralize(str(value))
     return neutralize(str(value))
 
 

@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from communities.admin import PlacedInRegionAdmin
 from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
+from transfer.admin import TransferAdminMixin
 
 from .models import Participation, Person, Team, TeamMembership
 from .privacy import can_see_personal_data, mask_id_number, mask_phone
 
 
 @admin.register(Team)
-class TeamAdmin(PlacedInRegionAdmin):
+class TeamAdmin(TransferAdminMixin, PlacedInRegionAdmin):
+    transfer_kind = "teams"
     list_display = ["name", "code", "kind", "region_name", "organization", "leader", "member_count", "is_active"]
     list_filter = ["kind", "is_active"]
     autocomplete_fields = ["region", "organization"]
@@ -18,7 +20,8 @@ class TeamAdmin(PlacedInRegionAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdmin):
+class PersonAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = "people"
     list_display = ["name", "masked_phone", "masked_id_number", "gender", "political_status", "region_name"]
     list_filter = ["political_status", "gender", "is_in_service_member"]
     # Phone and ID number are matched exactly: both are indexed, and a partial
@@ -87,7 +90,8 @@ class TeamMembershipAdmin(ScopedAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ScopedAdmin):
+class ParticipationAdmin(TransferAdminMixin, ScopedAdmin):
+    transfer_kind = "participation"
     list_display = ["person", "activity", "hours", "created_at"]
     search_fields = ["person__name", "=activity__external_id"]
     autocomplete_fields = ["person", "activity"]

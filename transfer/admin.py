@@ -1,0 +1,251 @@
+"""Import (with a dry-run preview), export and templates in the admin, and the batch pages.
+
+``TransferAdminMixin`` adds three pages to a model admin — import, export and
+template — which call the same ``run_import`` / ``export_table`` as the
+command line. The preview is a real run inside a rolled-back transaction, so
+its create/update/skip counts and errors are exactly what the confirmed
+import will do.
+"""
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from history.models import Change
+
+from .exporting import CONTENT_TYPES, export_table, write
+from .importer import run_import
+from .kinds import APPROVE_PERMISSION, KINDS
+from .models import ImportBatch
+
+# Uploads above this are refused with a message (settings.IMPORT_MAX_UPLOAD_BYTES overrides it);
+# bigger files go through ``manage.py import``.
+DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "ledger-imports"
+SIGNING_SALT = "transfer.import"
+
+
+def max_upload_bytes():
+    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    year = forms.IntegerField(
+        label=gettext_lazy("Year of dates written without one"), required=False, min_value=1990, max_value=2100
+    )
+    approve = forms.BooleanField(label=gettext_lazy("Import as approved"), required=False)
+
+    def __init__(self, *args, may_approve=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_approve:
+            del self.fields["approve"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_upload_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size).1f MB; the limit here is %(limit).0f MB. "
+                    "Split it, or ask an administrator to import it with manage.py import."
+                )
+                % {"size": upload.size / 1048576, "limit": limit / 1048576}
+            )
+        return upload
+
+
+class TransferAdminMixin:
+    """Import, export and template pages for a model admin; set ``transfer_kind``."""
+
+    transfer_kind = ""
+    change_list_template = "admin/transfer/change_list.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
+            path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view), name="{}_{}_export".format(*info)),
+            path(
+                "template/<str:fmt>/",
+                self.admin_site.admin_view(self.template_view),
+                name="{}_{}_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        spec = KINDS[self.transfer_kind]
+        extra_context = {
+            **(extra_context or {}),
+            "may_import": spec.may_import(request.user),
+            "may_export": spec.may_export(request.user),
+            "transfer_urls": self._urls(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def _urls(self):
+        prefix = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        return {
+            "import": reverse(f"{prefix}_import"),
+            "export_csv": reverse(f"{prefix}_export", args=["csv"]),
+            "export_xlsx": reverse(f"{prefix}_export", args=["xlsx"]),
+            "template_csv": reverse(f"{prefix}_template", args=["csv"]),
+            "template_xlsx": reverse(f"{prefix}_template", args=["xlsx"]),
+        }
+
+    def _download(self, fmt, columns, rows, name):
+        if fmt not in CONTENT_TYPES:
+            raise PermissionDenied
+        response = HttpResponse(content_type=CONTENT_TYPES[fmt])
+        write(fmt, columns, rows, response)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+    def export_view(self, request, fmt):
+        if not KINDS[self.transfer_kind].may_export(request.user):
+            raise PermissionDenied
+        columns, rows = export_table(self.transfer_kind, user=request.user)
+        return self._download(fmt, columns, rows, self.transfer_kind)
+
+    def template_view(self, request, fmt):
+        columns, rows = export_table(self.transfer_kind, template=True)
+        return self._download(fmt, columns, rows, f"{self.transfer_kind}-template")
+
+    def import_view(self, request):
+        spec = KINDS[self.transfer_kind]
+        if not spec.may_import(request.user):
+            raise PermissionDenied
+        may_approve = self.transfer_kind == "activities" and request.user.has_perm(APPROVE_PERMISSION)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import %(kind)s") % {"kind": self.opts.verbose_name_plural},
+            "transfer_urls": self._urls(),
+            "max_mb": round(max_upload_bytes() / 1048576, 1),
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm(request, context)
+        form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
+        if request.method == "POST" and form.is_valid():
+            UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+            stored = UPLOAD_DIR / uuid.uuid4().hex
+            with stored.open("wb") as out:
+                for chunk in form.cleaned_data["file"].chunks():
+                    out.write(chunk)
+            options = {
+                "path": stored.name,
+                "name": form.cleaned_data["file"].name,
+                "year": form.cleaned_data.get("year"),
+                "approve": bool(form.cleaned_data.get("approve")),
+                "user": request.user.pk,
+            }
+            result = self._run(request, options, dry_run=True)
+            context.update(result=result, form=form)
+            if result.ok:
+                context["token"] = signing.dumps(options, salt=SIGNING_SALT)
+            else:
+                os.unlink(stored)
+        context["form"] = form
+        return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def _run(self, request, options, *, dry_run):
+        with (UPLOAD_DIR / options["path"]).open("rb") as handle:
+            return run_import(
+                kind=self.transfer_kind,
+                file=handle,
+                file_name=options["name"],
+                user=request.user,
+                year=options["year"],
+                approve=options["approve"],
+                dry_run=dry_run,
+                via="admin",
+            )
+
+    def _confirm(self, request, context):
+        try:
+            options = signing.loads(request.POST["token"], salt=SIGNING_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect(context["transfer_urls"]["import"])
+        if options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect(context["transfer_urls"]["import"])
+        result = self._run(request, options, dry_run=False)
+        os.unlink(UPLOAD_DIR / options["path"])
+        if not result.ok:
+            context.update(result=result, form=ImportForm())
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        messages.success(
+            request,
+            _("Imported: %(created)d created, %(updated)d updated, %(skipped)d unchanged (batch %(batch)d).")
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "skipped": result.skipped,
+                "batch": result.batch.pk,
+            },
+        )
+        return redirect(reverse("admin:transfer_importbatch_change", args=[result.batch.pk]))
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "kind",
+        "file_name",
+        "user",
+        "started_at",
+        "rows",
+        "created",
+        "updated",
+        "skipped",
+        "approved",
+    ]
+    list_filter = ["kind", "via"]
+    list_select_related = ["user"]
+    ordering = ["-id"]
+    readonly_fields = [f.name for f in ImportBatch._meta.fields]
+    change_form_template = "admin/transfer/batch.html"
+    # The rows a batch page lists; the history carries every row the batch wrote.
+    ROWS_SHOWN = 500
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may import something sees their own batches (get_queryset); superusers see all.
+        user = request.user
+        return user.is_active and (user.is_superuser or any(kind.may_import(user) for kind in KINDS.values()))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        changes = (
+            Change.objects.filter(batch_id=object_id).select_related("content_type").order_by("id")[: self.ROWS_SHOWN]
+        )
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "changes": changes})
