@@ -41,6 +41,22 @@ _ONE_DAY = datetime.timedelta(days=1)
 REGION_FIELDS = ("id", "code", "name", "path", "full_name", "level")
 
 
+class Unscoped:
+    """Every region: the scope of ``manage.py totals`` without ``--user`` and of the benchmarks."""
+
+    is_global = True
+    regions = ()
+
+    def q(self, path_lookup):
+        return Q()
+
+    def allows(self, region):
+        return True
+
+
+UNSCOPED = Unscoped()
+
+
 @dataclass(frozen=True)
 class TotalsQuery:
     """What to add up: a scope, a region subtree (None: all of a global scope), a period and optional filters."""

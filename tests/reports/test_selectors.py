@@ -15,26 +15,14 @@ from communities.models import Region
 from communities.services import region_move
 from reports import selectors
 from reports.periods import Period
-from reports.selectors import TotalsQuery
+from reports.selectors import UNSCOPED, TotalsQuery
 from tests.factories import category, make_activity, make_person, make_region, make_team
 from tests.personas import PersonasMixin
 from volunteers.models import Participation
 
 
-class Everything:
-    """A global scope, as the command without --user uses."""
-
-    is_global = True
-    regions = []
-
-    def q(self, path_lookup):
-        from django.db.models import Q
-
-        return Q()
-
-
 def demo_query(code, period, **options):
-    return TotalsQuery(scope=Everything(), region=Region.objects.get(code=code), period=period, **options)
+    return TotalsQuery(scope=UNSCOPED, region=Region.objects.get(code=code), period=period, **options)
 
 
 class DemoTotalsTests(TestCase):
@@ -123,7 +111,7 @@ class SubmittedMovedAndEarlierTests(TestCase):
         make_activity(cls.street_b, volunteers=8, status=Status.RETURNED)
 
     def query(self, region=None, **options):
-        return TotalsQuery(scope=Everything(), region=region or self.district, period=Period.year(2021), **options)
+        return TotalsQuery(scope=UNSCOPED, region=region or self.district, period=Period.year(2021), **options)
 
     def test_only_approved_records_count_unless_submitted_are_included(self):
         self.assertEqual(selectors.totals(self.query()).values()["volunteers"], 2112)
