@@ -15,7 +15,7 @@ from django.urls import reverse
 from activities.models import Activity, Category, Indicator, IndicatorValue, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
-from volunteers.models import Participation, Person, Team, TeamMembership
+from volunteers.models import Participation, Person, StarLevel, Team, TeamMembership
 
 _n = itertools.count(1)
 
@@ -61,6 +61,9 @@ def build(model, world):
         )
         IndicatorValue.objects.create(activity=activity, indicator=world["indicator"], value=n)
         return activity
+    if model is StarLevel:
+        top = StarLevel.objects.order_by("-stars").first()
+        return StarLevel.objects.create(stars=top.stars + 1, min_hours=top.min_hours + 500)
     if model is Category:
         return Category.objects.create(code=f"cat{n}", name=f"类别{n}")
     if model is Indicator:
@@ -90,6 +93,7 @@ CHANGELIST_QUERIES = {
     "project": 8,
     "region": 8,
     "servicesite": 7,
+    "starlevel": 8,  # a short table: counted in full (COUNT of the list and of the whole table)
     "team": 7,
     "teammembership": 7,
     "user": 9,
@@ -105,6 +109,7 @@ CHANGE_QUERIES = {
     "project": 7,
     "region": 7,
     "servicesite": 7,
+    "starlevel": 6,
     "team": 8,
     "teammembership": 10,
     "user": 11,

@@ -1,4 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from communities.admin import PlacedInRegionAdmin
@@ -6,8 +11,9 @@ from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
 from transfer.admin import TransferAdminMixin
 
-from .models import Participation, Person, Team, TeamMembership
+from .models import Participation, Person, StarLevel, Team, TeamMembership
 from .privacy import can_see_personal_data, mask_id_number, mask_phone
+from .services import person_merge
 
 
 @admin.register(Team)
@@ -17,6 +23,13 @@ class TeamAdmin(TransferAdminMixin, PlacedInRegionAdmin):
     list_filter = ["kind", "is_active"]
     autocomplete_fields = ["region", "organization"]
     list_select_related = ["region", "organization"]
+    readonly_fields = ["team_page_link"]
+
+    @admin.display(description=_("staff site"))
+    def team_page_link(self, obj):
+        if obj.pk is None:
+            return ""
+        return format_html('<a href="{}">{}</a>', reverse("volunteers:team_detail", args=[obj.pk]), _("Team page"))
 
 
 @admin.register(Person)
@@ -46,6 +59,65 @@ class PersonAdmin(TransferAdminMixin, ScopedAdmin):
     ]
     # Shown instead of the numbers to users without the personal-data permission.
     _MASKED = {"phone": "masked_phone", "id_number": "masked_id_number"}
+    actions = ["merge_people"]
+
+    @admin.display(description=_("service ledger"))
+    def ledger_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("volunteers:person_ledger", args=[obj.pk]),
+            _("Service ledger"),
+            reverse("volunteers:service_record", args=[obj.pk]),
+            _("Printable service record"),
+        )
+
+    @admin.action(description=_("Merge two records of the same person"), permissions=["delete"])
+    def merge_people(self, request, queryset):
+        """Pick which of two selected records to keep; the other's service and teams move to it."""
+        people = list(queryset.select_related("region").order_by("pk")[:3])
+        if len(people) != 2:
+            self.message_user(request, gettext("Select exactly two people to merge."), messages.ERROR)
+            return None
+        error = None
+        if request.POST.get("post") == "yes":
+            keep_pk = request.POST.get("keep")
+            keep = next((p for p in people if str(p.pk) == keep_pk), None)
+            if keep is None:
+                error = gettext("Choose the record to keep.")
+            else:
+                duplicate = people[1] if keep is people[0] else people[0]
+                try:
+                    person_merge(actor=request.user, keep=keep, duplicate=duplicate)
+                except ValidationError as exc:
+                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                    return None
+                self.message_user(
+                    request,
+                    gettext("Merged %(duplicate)s (#%(dup_id)s) into %(keep)s (#%(keep_id)s).")
+                    % {"duplicate": duplicate.name, "dup_id": duplicate.pk, "keep": keep.name, "keep_id": keep.pk},
+                    messages.SUCCESS,
+                )
+                return None
+        show = can_see_personal_data(request.user)
+        rows = [
+            {
+                "person": p,
+                "phone": p.phone if show else mask_phone(p.phone),
+                "id_number": p.id_number if show else mask_id_number(p.id_number),
+                "services": p.participations.count(),
+                "teams": p.memberships.count(),
+            }
+            for p in people
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Merge two records of the same person"),
+            "rows": rows,
+            "error": error,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/volunteers/person/merge_confirmation.html", context)
 
     def get_list_display(self, request):
         if can_see_personal_data(request.user):
@@ -54,12 +126,17 @@ class PersonAdmin(TransferAdminMixin, ScopedAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if obj is None or can_see_personal_data(request.user):
+        if obj is None:
             return fields  # a new person's numbers are typed in full by the clerk entering them
+        fields = [*fields, "ledger_link"]
+        if can_see_personal_data(request.user):
+            return fields
         return [self._MASKED.get(field, field) for field in fields]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("ledger_link")
         if obj is not None and not can_see_personal_data(request.user):
             readonly += list(self._MASKED.values())
         return readonly
@@ -99,3 +176,11 @@ class ParticipationAdmin(TransferAdminMixin, ScopedAdmin):
     ordering = ["-id"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+
+
+@admin.register(StarLevel)
+class StarLevelAdmin(admin.ModelAdmin):
+    """The star level table: administrators change the hours each level needs."""
+
+    list_display = ["stars", "min_hours"]
+    ordering = ["stars"]

@@ -37,11 +37,18 @@ PAGES_WITHOUT_RECORDS = {
     "admin:app_list",
     "admin:autocomplete",  # checked on its own below
     "activities:queue",  # a scoped list: checked on its own below
+    "volunteers:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
+    "volunteers:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
 }
 # Staff-site URLs naming one record, by the record they name (checked like the admin's object URLs).
 SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
+    "volunteers:person_ledger": "volunteers.person",
+    "volunteers:service_record": "volunteers.person",
+    "volunteers:team_detail": "volunteers.team",
+    "volunteers:activity_participation": "activities.activity",
+    "volunteers:community_party_members": "communities.region",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -51,9 +58,10 @@ REPORT_REGION_URLS = {
     "reports:export": ["child", "xlsx"],
     "reports:organizations": [],
     "reports:api_totals": [],
+    "volunteers:party_reporting": [],
 }
 # Reference lists every region shares: one category list for the whole province.
-SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group"}
+SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group", "volunteers.starlevel"}
 # Login security logs (django-axes): for system administrators only, never for clerks.
 SECURITY_LOG_MODELS = {"axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"}
 OBJECT_VIEW = re.compile(r"^admin:(?P<app>\w+?)_(?P<model>[a-z]+)_(?P<view>change|history|delete|password_change)$")

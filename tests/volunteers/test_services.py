@@ -175,7 +175,9 @@ class MembershipServiceTests(PersonasMixin, TestCase):
         membership = membership_join(actor=self.clerk_a, team=team, person=person, joined_on=datetime.date(2020, 3, 1))
         membership_leave(actor=self.clerk_a, membership=membership, left_on=datetime.date(2021, 6, 30))
         membership.refresh_from_db()
-        self.assertEqual((membership.joined_on, membership.left_on), (datetime.date(2020, 3, 1), datetime.date(2021, 6, 30)))
+        self.assertEqual(
+            (membership.joined_on, membership.left_on), (datetime.date(2020, 3, 1), datetime.date(2021, 6, 30))
+        )
         self.assertEqual(history(membership), [Action.CREATE, Action.UPDATE])
         # Having left, they may join again.
         again = membership_join(actor=self.clerk_a, team=team, person=person, joined_on=datetime.date(2022, 1, 1))
@@ -210,7 +212,9 @@ class PersonMergeTests(PersonasMixin, TestCase):
         Participation.objects.create(person=keep, activity=both, hours=2)
         dropped = Participation.objects.create(person=duplicate, activity=both, hours=3)
         moved = Participation.objects.create(person=duplicate, activity=only_dup, hours=4)
-        membership = TeamMembership.objects.create(team=self.team, person=duplicate, joined_on=datetime.date(2020, 1, 1))
+        membership = TeamMembership.objects.create(
+            team=self.team, person=duplicate, joined_on=datetime.date(2020, 1, 1)
+        )
         activities_recount_participation(activity_ids=[both.pk, only_dup.pk])
         self.assertEqual(Activity.objects.get(pk=both.pk).volunteers, 2)
 
@@ -236,7 +240,9 @@ class PersonMergeTests(PersonasMixin, TestCase):
         changes = Change.objects.count()
         with self.assertRaises(ValidationError) as caught:
             person_merge(actor=self.admin_a, keep=person, duplicate=person)
-        self.assertEqual(caught.exception.message_dict, {"duplicate": ["不能把人员合并到其本人；请选择两条不同的记录。"]})
+        self.assertEqual(
+            caught.exception.message_dict, {"duplicate": ["不能把人员合并到其本人；请选择两条不同的记录。"]}
+        )
         self.assertTrue(Person.objects.filter(pk=person.pk).exists())
         self.assertEqual(Change.objects.count(), changes)
 

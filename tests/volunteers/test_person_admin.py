@@ -1,0 +1,56 @@
+"""The person admin: the link to the ledger and the administrators' merge action."""
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import TestCase
+from django.urls import reverse
+
+from accounts.roles import SYSTEM_ADMINISTRATOR
+from tests.factories import make_activity, make_person
+from tests.personas import PersonasMixin, make_user
+from volunteers.models import Participation, Person
+
+
+class PersonAdminTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.admin_a = make_user("admin_a", SYSTEM_ADMINISTRATOR, cls.community_a)
+        cls.keep = make_person(cls.community_a, "王芳", phone="13812341234")
+        cls.duplicate = make_person(cls.community_a, "王芳")
+        cls.activity = make_activity(cls.community_a)
+        Participation.objects.create(person=cls.duplicate, activity=cls.activity, hours=3)
+
+    def merge(self, user, people, **extra):
+        self.client.force_login(user)
+        return self.client.post(
+            reverse("admin:volunteers_person_changelist"),
+            {"action": "merge_people", ACTION_CHECKBOX_NAME: [p.pk for p in people], **extra},
+            follow=True,
+        )
+
+    def test_the_person_page_links_to_the_ledger_and_the_service_record(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.get(reverse("admin:volunteers_person_change", args=[self.keep.pk]))
+        self.assertContains(response, reverse("volunteers:person_ledger", args=[self.keep.pk]))
+        self.assertContains(response, reverse("volunteers:service_record", args=[self.keep.pk]))
+
+    def test_an_administrator_merges_after_choosing_the_record_to_keep(self):
+        response = self.merge(self.admin_a, [self.keep, self.duplicate])
+        self.assertContains(response, "合并同一人员的两条记录")
+        self.assertTrue(Person.objects.filter(pk=self.duplicate.pk).exists())  # nothing yet: a confirmation first
+        response = self.merge(self.admin_a, [self.keep, self.duplicate], post="yes", keep=self.keep.pk)
+        self.assertContains(response, f"已将 王芳（#{self.duplicate.pk}）合并到 王芳（#{self.keep.pk}）。")
+        self.assertFalse(Person.objects.filter(pk=self.duplicate.pk).exists())
+        self.assertEqual(Participation.objects.get().person, self.keep)
+
+    def test_merging_needs_exactly_two_people(self):
+        response = self.merge(self.admin_a, [self.keep])
+        self.assertContains(response, "请恰好选择两名人员进行合并。")
+        self.assertEqual(Person.objects.count(), 2)
+
+    def test_a_clerk_is_not_offered_the_merge(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.get(reverse("admin:volunteers_person_changelist"))
+        self.assertNotContains(response, "merge_people")
+        self.merge(self.clerk_a, [self.keep, self.duplicate], post="yes", keep=self.keep.pk)
+        self.assertEqual(Person.objects.count(), 2)
