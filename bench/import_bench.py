@@ -1,0 +1,125 @@
+"""Activity import throughput: the project's command-line path against a plain django-import-export ModelResource.
+
+    psql postgres://postgres@127.0.0.1:5432/postgres -c "CREATE DATABASE h_import_bench"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python bench/import_bench.py [--rows 100000] [--million]
+
+Generates a CSV of N activity rows (Chinese headers, written numbers, region by
+full path), imports it through ``transfer.importer.run_import`` (what ``manage.py
+import`` runs), then imports a sample through a default ``ModelResource`` and
+extrapolates. Prints validated rows/s, peak RSS and the ratio. Every run rolls
+back (dry run), so the database is left as it was.
+"""
+
+import argparse
+import csv
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import setup_django
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(path, rows, regions, categories):
+    rng = random.Random(4)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            ["外部编号", "日期", "标题", "类别", "所属区域", "参与人次", "志愿服务时长(小时)", "资金（元）", "地点"]
+        )
+        for i in range(rows):
+            writer.writerow(
+                [
+                    f"BENCH-{i}",
+                    f"2021/{rng.randint(1, 12)}/{rng.randint(1, 28)}",
+                    f"志愿服务活动{i}",
+                    rng.choice(categories),
+                    rng.choice(regions),
+                    rng.choice(["1,100", "十余", "25", "约300", "1.5万"]),
+                    str(rng.randint(1, 200)),
+                    rng.choice(["", "3620万元", "1000"]),
+                    "西站路82号院",
+                ]
+            )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--million", action="store_true", help="1,000,000 rows")
+    parser.add_argument("--library-sample", type=int, default=2000, help="rows through the default ModelResource")
+    args = parser.parse_args()
+    rows = 1_000_000 if args.million else args.rows
+
+    setup_django()
+    from activities.models import Activity, Category
+    from communities.models import Region
+    from tests.factories import make_region
+    from transfer.importer import run_import
+
+    if not Region.objects.filter(name="基准区").exists():
+        district = make_region("基准区", code="BENCH-D")
+        for i in range(20):
+            make_region(f"基准社区{i}", district, code=f"BENCH-C{i}")
+    regions = list(Region.objects.filter(full_name__startswith="基准区/").values_list("full_name", flat=True))
+    categories = list(Category.objects.values_list("name", flat=True))
+    directory = Path(tempfile.mkdtemp())
+    path = directory / "activities.csv"
+    generate(path, rows, regions, categories)
+    print(f"generated {rows:,} rows ({path.stat().st_size / 1048576:.1f} MB); peak RSS so far {peak_rss_mb():.0f} MB")
+
+    start = time.perf_counter()
+    with path.open("rb") as f:
+        result = run_import(kind="activities", file=f, file_name=path.name, dry_run=True)
+    seconds = time.perf_counter() - start
+    assert result.ok, (result.file_error, result.errors[:5])
+    ours = rows / seconds
+    print(
+        f"project path (transfer.importer, rolled back): {rows:,} rows in {seconds:.1f} s = {ours:,.0f} rows/s; "
+        f"created {result.created:,}; peak RSS {peak_rss_mb():.0f} MB"
+    )
+
+    # The library default: a plain ModelResource, no natural keys, numbers only as plain digits.
+    import tablib
+    from django.db import transaction
+    from import_export import resources
+
+    class PlainResource(resources.ModelResource):
+        class Meta:
+            model = Activity
+            fields = ("external_id", "date", "title", "category", "region", "participants", "volunteer_hours")
+            import_id_fields = ("external_id",)
+
+    category_id = Category.objects.order_by("pk").values_list("pk", flat=True).first()
+    region_ids = list(Region.objects.filter(full_name__startswith="基准区/").values_list("pk", flat=True))
+    sample = args.library_sample
+    data = tablib.Dataset(
+        headers=["external_id", "date", "title", "category", "region", "participants", "volunteer_hours"]
+    )
+    for i in range(sample):
+        data.append([f"LIB-{i}", "2021-06-13", f"活动{i}", category_id, region_ids[i % len(region_ids)], 25, 16])
+    start = time.perf_counter()
+    with transaction.atomic():
+        outcome = PlainResource().import_data(data, dry_run=True)
+        transaction.set_rollback(True)
+    seconds = time.perf_counter() - start
+    assert not outcome.has_errors()
+    library = sample / seconds
+    print(
+        f"django-import-export default ModelResource: {sample:,} rows in {seconds:.1f} s = {library:,.0f} rows/s "
+        f"(measured on {sample:,} rows; {rows:,} would take ~{rows / library / 60:.0f} min, extrapolated)"
+    )
+    print(f"ratio project / library: {ours / library:.1f}x; peak RSS {peak_rss_mb():.0f} MB")
+    path.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
