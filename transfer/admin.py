@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -227,6 +227,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        # A batch is an audit record: no delete page at all.
+        return [url for url in super().get_urls() if not (url.name or "").endswith("_delete")]
+
     def has_view_permission(self, request, obj=None):
         # Whoever may import something sees their own batches (get_queryset); superusers see all.
         user = request.user
@@ -237,6 +244,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such record."))
+        return obj
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -13,12 +13,14 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Status
 from communities.models import Project, ProjectKind, Region, ServiceSite, SiteKind
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from tests.personas import PersonasMixin, make_user
+from transfer.models import ImportBatch
 from volunteers.models import Participation, TeamMembership
 
 # URLs that name no record: pages every staff user may open.
@@ -39,6 +41,20 @@ PAGES_WITHOUT_RECORDS = {
     "activities:queue",  # a scoped list: checked on its own below
     "volunteers:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteers:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
+    # Import, export and template pages of each importable list: scoped and permission-gated,
+    # tests/transfer/test_admin_import.py.
+    *(
+        f"admin:{model}_{page}"
+        for model in [
+            "activities_activity",
+            "communities_region",
+            "communities_organization",
+            "volunteers_team",
+            "volunteers_person",
+            "volunteers_participation",
+        ]
+        for page in ["import", "export", "template"]
+    ),
 }
 # Staff-site URLs naming one record, by the record they name (checked like the admin's object URLs).
 SITE_RECORD_URLS = {
@@ -107,8 +123,15 @@ class UrlMatrixTests(PersonasMixin, TestCase):
 
         cls.records_a = world(cls.community_a, "甲")
         cls.records_a["auth.user"] = cls.clerk_a
+        # An import batch is seen by the user who imported it (tests/transfer).
+        cls.records_a["transfer.importbatch"] = ImportBatch.objects.create(
+            kind="activities", file_name="甲.csv", user=cls.owner_a, started_at=timezone.now()
+        )
         cls.records_b = world(cls.community_b, "乙")
         cls.records_b["auth.user"] = cls.clerk_b
+        cls.records_b["transfer.importbatch"] = ImportBatch.objects.create(
+            kind="activities", file_name="乙.csv", user=cls.clerk_b, started_at=timezone.now()
+        )
 
     def get(self, user, url):
         self.client.force_login(user)
