@@ -277,6 +277,10 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
         "updated_at",
     ]
 
+    def get_search_results(self, request, queryset, search_term):
+        # What search_fields above would do, plus the bigram index for two-character words.
+        return queryset.search(search_term), False
+
     @admin.display(description=_("region"), ordering="region__full_name")
     def region_name(self, obj):
         return obj.region.full_name

@@ -3,11 +3,15 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, StrIndex, Upper
+from django.db.models.lookups import GreaterThan
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region
@@ -95,7 +99,40 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
+class TitleBigrams(models.Func):
+    """PostgreSQL only: the upper-cased two-character substrings of a text (function of migration 0009)."""
+
+    function = "activity_title_bigrams"
+    output_field = ArrayField(models.TextField())
+
+
 class ActivityQuerySet(models.QuerySet):
+    def search(self, term):
+        """Adds: for every word of ``term`` (quotes keep words together), a title containing it or that external id.
+
+        The admin's search, kept fast at a million rows on PostgreSQL: longer words use the
+        trigram index on the title; two-character words, which pg_trgm cannot serve and which
+        are the commonest Chinese search words, are looked up among the title's upper-cased
+        two-character substrings (bigram index of migration 0009) instead, with the same result.
+        """
+        bigrams = connections[self.db].vendor == "postgresql"
+        queryset = self
+        for word in smart_split(term):
+            if word[:1] in {'"', "'"} and word[0] == word[-1]:
+                word = unescape_string_literal(word)
+            by_id = Q(external_id__iexact=word)
+            if bigrams and len(word) == 2:
+                # Both conditions mean "UPPER(title) LIKE UPPER('%word%')". The bigram one is for the index;
+                # STRPOS is the cheap test run on each row, and unlike LIKE it does not tempt the planner
+                # into reading the whole trigram index.
+                value = models.Value(word)
+                contains = GreaterThan(StrIndex(Upper("title"), Upper(value)), 0)
+                queryset = queryset.filter(Q(contains) | by_id)
+                queryset = queryset.filter(Q(DataContains(TitleBigrams("title"), TitleBigrams(value))) | by_id)
+            else:
+                queryset = queryset.filter(Q(title__icontains=word) | by_id)
+        return queryset
+
     def in_subtree(self, region):
         """Adds: only activities in ``region`` or any region under it."""
         return self.filter(region__path__startswith=region.path)
@@ -237,6 +274,8 @@ class Activity(models.Model):
             models.Index(fields=["team", "date"], name="activity_team_date"),
             models.Index(fields=["organization", "date"], name="activity_org_date"),
             models.Index(fields=["date", "title", "region"], name="activity_natural_key"),
+            # ActivityQuerySet.search compares UPPER(external_id) (iexact); without this it reads every row.
+            models.Index(Upper("external_id"), name="activity_external_id_upper"),
         ]
         constraints = [
             models.UniqueConstraint(
