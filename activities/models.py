@@ -274,6 +274,10 @@ class Activity(models.Model):
             models.Index(fields=["team", "date"], name="activity_team_date"),
             models.Index(fields=["organization", "date"], name="activity_org_date"),
             models.Index(fields=["date", "title", "region"], name="activity_natural_key"),
+            # A volunteer's ledger joins each of their participation records to its activity's date,
+            # status and team: with these in the index that join is an index-only scan (PostgreSQL),
+            # a few milliseconds for thousands of records instead of a heap read per record.
+            models.Index(fields=["id"], include=["date", "status", "team"], name="activity_ledger_cover"),
             # ActivityQuerySet.search compares UPPER(external_id) (iexact); without this it reads every row.
             models.Index(Upper("external_id"), name="activity_external_id_upper"),
         ]

@@ -8,11 +8,11 @@ count. Hours count only from approved activities.
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 
 from activities.models import Status
 
-from .models import Participation, Person, StarLevel, TeamMembership, star_level_for
+from .models import Participation, Person, StarLevel, Team, TeamMembership, star_level_for
 
 ZERO = Decimal(0)
 
@@ -37,69 +37,78 @@ def star_levels():
 
 
 def person_ledger(person):
-    """A person's counted and pending hours, by year and by team (two grouped queries).
+    """A person's counted and pending hours, by year and by team, and the order of their services.
 
-    Returns {"hours", "services", "pending_hours", "pending_services", "by_year": [...], "by_team": [...]},
+    One pass over the person's records (newest first) with their activities' date,
+    status and team, summed here rather than in three grouped queries: a person
+    with thousands of records costs one index walk, not three. Team names come in
+    a second small query. Returns {"hours", "services", "pending_hours",
+    "pending_services", "by_year": [...], "by_team": [...], "order": [activity ids]},
     where only approved activities count; by_year rows carry both counted and pending figures.
     """
-    approved = Q(activity__status=Status.APPROVED)
-    years = (
+    # Keyed by activity (unique per person): every column read here is in the covering indexes
+    # participation_person_cover and activity_ledger_cover, so neither table's rows are read.
+    records = (
         Participation.objects.filter(person=person)
-        .order_by()
-        .values(year=ExtractYear("activity__date"))
-        .annotate(
-            services=Count("pk", filter=approved),
-            counted_hours=Coalesce(Sum("hours", filter=approved), ZERO),
-            pending_services=Count("pk", filter=~approved),
-            pending_hours=Coalesce(Sum("hours", filter=~approved), ZERO),
+        .order_by("-activity__date", "-activity_id")
+        .values_list("activity_id", "hours", "activity__date", "activity__status", "activity__team_id")
+    )
+    years, teams, order = {}, {}, []
+    for activity_id, hours, date, status, team_id in records:
+        order.append(activity_id)
+        year = years.setdefault(
+            date.year,
+            {"year": date.year, "services": 0, "hours": ZERO, "pending_services": 0, "pending_hours": ZERO},
         )
-        .order_by("-year")
-    )
-    by_year = [{**row, "hours": row.pop("counted_hours")} for row in years]
-    by_team = list(
-        Participation.objects.filter(person=person)
-        .counted()
-        .order_by()
-        .values("activity__team_id", "activity__team__name")
-        .annotate(services=Count("pk"), team_hours=Sum("hours"))
-        .order_by("-team_hours", "activity__team__name")
-    )
+        if status == Status.APPROVED:
+            year["services"] += 1
+            year["hours"] += hours
+            team = teams.setdefault(team_id, {"team_id": team_id, "team": None, "services": 0, "hours": ZERO})
+            team["services"] += 1
+            team["hours"] += hours
+        else:
+            year["pending_services"] += 1
+            year["pending_hours"] += hours
+    named = [pk for pk in teams if pk is not None]
+    if named:
+        for pk, name in Team.objects.filter(pk__in=named).values_list("pk", "name"):
+            teams[pk]["team"] = name
+    by_year = sorted(years.values(), key=lambda row: -row["year"])
+    by_team = sorted(teams.values(), key=lambda row: (-row["hours"], row["team"] or ""))
     return {
         "hours": sum((row["hours"] for row in by_year), ZERO),
         "services": sum(row["services"] for row in by_year),
         "pending_hours": sum((row["pending_hours"] for row in by_year), ZERO),
         "pending_services": sum(row["pending_services"] for row in by_year),
         "by_year": by_year,
-        "by_team": [
-            {
-                "team_id": r["activity__team_id"],
-                "team": r["activity__team__name"],
-                "services": r["services"],
-                "hours": r["team_hours"],
-            }
-            for r in by_team
-        ],
+        "by_team": by_team,
+        "order": order,
     }
 
 
-def person_services(person):
-    """A person's participation records with their activities, newest first (for a page of them)."""
-    return (
-        Participation.objects.filter(person=person)
-        .select_related("activity", "activity__region", "activity__team")
-        .only(
-            "hours",
-            "person_id",
-            "activity__id",
-            "activity__title",
-            "activity__date",
-            "activity__start_date",
-            "activity__status",
-            "activity__region__full_name",
-            "activity__team__name",
-        )
-        .order_by("-activity__date", "-pk")
+def services_at(person, activity_ids):
+    """``person``'s participation records at ``activity_ids`` with their activities, in that order."""
+    rows = {p.activity_id: p for p in person_services_queryset().filter(person=person, activity_id__in=activity_ids)}
+    return [rows[pk] for pk in activity_ids if pk in rows]
+
+
+def person_services_queryset():
+    return Participation.objects.select_related("activity", "activity__region", "activity__team").only(
+        "hours",
+        "person_id",
+        "activity__id",
+        "activity__title",
+        "activity__date",
+        "activity__start_date",
+        "activity__status",
+        "activity__region__full_name",
+        "activity__team__name",
     )
+
+
+def person_services(person):
+    """A person's participation records with their activities, newest first."""
+    return person_services_queryset().filter(person=person).order_by("-activity__date", "-pk")
 
 
 def team_figures(team):
@@ -172,15 +181,37 @@ def people_reaching_levels(people_qs, start, end, levels=None):
     return reached
 
 
-def service_record(person):
-    """The approved services of ``person`` for the printed record, oldest first, and their totals."""
-    services = list(person_services(person).filter(activity__status=Status.APPROVED).order_by("activity__date", "pk"))
+SERVICE_RECORD_ROWS = 500  # rows one printed record lists; the totals always cover everything
+
+
+def service_record(person, *, year=None, limit=SERVICE_RECORD_ROWS):
+    """The approved services of ``person`` for the printed record, and their totals.
+
+    Totals ("count", "hours") cover all approved service; the rows are those of ``year``
+    when given, else all of them — at most ``limit``, the latest ones, oldest first, with
+    "listed_all" false when some were left out (the page says so). "years" lists the
+    years with approved service, for choosing one.
+    """
+    counted = Participation.objects.filter(person=person).counted().order_by()
+    totals = counted.aggregate(count=Count("activity_id"), hours=Coalesce(Sum("hours"), ZERO))
+    years = sorted(
+        {row.year for row in counted.dates("activity__date", "year")},
+        reverse=True,
+    )
+    rows = person_services(person).filter(activity__status=Status.APPROVED)
+    if year is not None:
+        rows = rows.filter(activity__date__year=year)
+    services = list(rows.order_by("-activity__date", "-activity_id")[: limit + 1])
+    listed_all = len(services) <= limit
+    services = services[:limit][::-1]
     return {
         "services": services,
-        "hours": sum((p.hours for p in services), ZERO),
-        "count": len(services),
-        "first": services[0].activity.date if services else None,
-        "last": services[-1].activity.date if services else None,
+        "listed_all": listed_all,
+        "listed_hours": sum((p.hours for p in services), ZERO),
+        "count": totals["count"],
+        "hours": totals["hours"],
+        "year": year,
+        "years": years,
     }
 
 

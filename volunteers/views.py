@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +28,7 @@ from .privacy import can_see_personal_data, mask_id_number, mask_phone
 from .services import participations_record
 
 SERVICES_PER_PAGE = 50
-ROSTER_PER_PAGE = 100
+ROSTER_PER_PAGE = 50
 SEARCH_LIMIT = 50
 REACHED_LIMIT = 500
 COMMUNITY_LIMIT = 500
@@ -93,9 +94,8 @@ def person_ledger(request, pk):
     """A person's ledger: counted hours, by year and by team, their teams, and every service (unapproved marked)."""
     person = scope_of(request.user).get_or_404(Person.objects.select_related("region"), pk=pk)
     ledger = selectors.person_ledger(person)
-    services = _page(
-        request, selectors.person_services(person), SERVICES_PER_PAGE, ledger["services"] + ledger["pending_services"]
-    )
+    services = Paginator(ledger["order"], SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    services.object_list = selectors.services_at(person, list(services.object_list))
     memberships = person.memberships.select_related("team").order_by("-joined_on", "pk")
     phone, id_number = _identity(request.user, person)
     return render(
@@ -129,7 +129,15 @@ def team_detail(request, pk):
     return render(
         request,
         "volunteers/team_detail.html",
-        {"team": team, "figures": figures, "roster": roster, "leaders": leaders, "activities": activities},
+        {
+            "team": team,
+            "figures": figures,
+            "roster": roster,
+            "leaders": leaders,
+            "activities": activities,
+            # One reverse() for the whole roster rather than one per row: "/volunteers/people/".
+            "people_url": reverse("volunteers:person_ledger", args=[0]).removesuffix("0/"),
+        },
     )
 
 
@@ -223,7 +231,8 @@ def _issuing_unit(user, person):
 def service_record(request, pk):
     """A printable A4 record of a person's counted service (志愿服务记录证明), an extract from this ledger."""
     person = scope_of(request.user).get_or_404(Person.objects.select_related("region"), pk=pk)
-    record = selectors.service_record(person)
+    year = request.GET.get("year", "")
+    record = selectors.service_record(person, year=int(year) if year.isdigit() and len(year) == 4 else None)
     memberships = person.memberships.select_related("team").order_by("joined_on", "pk")
     return render(
         request,

@@ -10,7 +10,7 @@ from activities.models import Activity, Status
 from tests.factories import make_activity, make_organization, make_person, make_team
 from tests.personas import PersonasMixin
 from volunteers.models import Participation, StarLevel, TeamMembership
-from volunteers.selectors import distinct_volunteers, participation_totals, person_ledger
+from volunteers.selectors import distinct_volunteers, participation_totals, person_ledger, service_record
 
 
 class LedgerWorld(PersonasMixin):
@@ -104,8 +104,9 @@ class PersonLedgerTests(LedgerWorld, TestCase):
         url = reverse("volunteers:person_ledger", args=[self.wang.pk])
         self.client.get(url)
         # session, user, user permissions, group permissions, scope regions, the person with region,
-        # by year, by team, star levels, memberships with teams, the page of services (its count is
-        # known from "by year"); then the session's idle-timeout refresh (savepoint, UPDATE, release)
+        # all their records with activity date, status and team (summed in Python), the names of those
+        # teams, star levels, memberships with teams, the page of services; then the session's
+        # idle-timeout refresh (savepoint, UPDATE, release)
         with self.assertNumQueries(14):
             self.client.get(url)
         for day in range(1, 6):
@@ -260,6 +261,20 @@ class ServiceRecordTests(LedgerWorld, TestCase):
         self.assertContains(response, "出具单位：中原区")
         self.assertContains(response, "青年志愿服务队")
         self.assertEqual(response.context["record"]["count"], 5)
+
+    def test_a_record_of_one_year_lists_that_year_and_keeps_the_full_totals(self):
+        response = self.open(self.manager, "service_record", self.wang.pk, query="?year=2019")
+        self.assertEqual(
+            [p.activity.title for p in response.context["record"]["services"]], ["敬老服务1", "敬老服务2", "敬老服务3"]
+        )
+        self.assertContains(response, "已记录志愿服务 5 次，累计 120 小时。")
+        self.assertContains(response, "以下列出 2019 年的服务（3 次）。")
+
+    def test_a_long_record_lists_the_latest_services_and_says_so(self):
+        record = service_record(self.wang, limit=2)
+        self.assertEqual([p.activity.title for p in record["services"]], ["防疫值守", "学雷锋志愿服务"])
+        self.assertFalse(record["listed_all"])
+        self.assertEqual((record["count"], record["hours"], record["listed_hours"]), (5, Decimal(120), Decimal(48)))
 
 
 class StarLevelPageTests(LedgerWorld, TestCase):
