@@ -158,19 +158,19 @@ def people_reaching_levels(people_qs, start, end, levels=None):
     if not levels:
         return []
     lowest = min(level.min_hours for level in levels)
-    served_in_period = (
-        Participation.objects.counted()
-        .filter(activity__date__gte=start, activity__date__lte=end, person__in=people_qs.order_by().values("pk"))
-        .order_by()
-        .values("person_id")
-    )
+    # One pass over the people's approved records up to ``end`` (index-only on PostgreSQL through
+    # the covering indexes), keeping those who served in the period and reach the lowest level.
     rows = (
         Participation.objects.counted()
-        .filter(person_id__in=served_in_period, activity__date__lte=end)
+        .filter(person__in=people_qs.order_by().values("pk"), activity__date__lte=end)
         .order_by()
         .values("person_id")
-        .annotate(before=Coalesce(Sum("hours", filter=Q(activity__date__lt=start)), ZERO), total=Sum("hours"))
-        .filter(total__gte=lowest)
+        .annotate(
+            before=Coalesce(Sum("hours", filter=Q(activity__date__lt=start)), ZERO),
+            total=Sum("hours"),
+            in_period=Count("activity_id", filter=Q(activity__date__gte=start)),
+        )
+        .filter(in_period__gt=0, total__gte=lowest)
     )
     reached = []
     for row in rows:
