@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.measures import MEASURES
 from activities.models import Activity, Category, Indicator, IndicatorValue, Status
 from communities.models import Region
-from volunteers.models import Participation
+from volunteers.models import Participation, Team
 
 from .periods import Period
 
@@ -117,12 +117,17 @@ def _in(period, prefix=""):
 
 
 def _measure_aggregates(query, *, previous=True):
-    """Filtered sums of every core measure and the record count, for the current (and previous) period."""
+    """Sums of every core measure and the record count, for the current (and previous) period.
+
+    With both periods the sums are filtered by date (one scan for both); for the current
+    period alone the rows are already only those of the period, so plain sums do.
+    """
     aggregates = {}
     periods = [("cur_", query.period)] + ([("prev_", query.previous)] if previous else [])
     for prefix, period in periods:
-        when = _in(period)
-        aggregates[f"{prefix}{RECORDS}"] = Count("pk", filter=when)
+        when = _in(period) if previous else None
+        # COUNT(date), not COUNT(id): date is never null and lies in the covering index, id does not.
+        aggregates[f"{prefix}{RECORDS}"] = Count("date", filter=when)
         for m in MEASURES:
             output = Activity._meta.get_field(m.field)
             aggregates[f"{prefix}{m.field}"] = Coalesce(Sum(m.field, filter=when), m.zero, output_field=output)
@@ -174,7 +179,6 @@ class Totals:
     previous_records: int
     figures: list = field(default_factory=list)  # Figure per core measure, then per indicator
     distinct_volunteers: int | None = None
-    previous_distinct_volunteers: int | None = None
 
     @property
     def records_change(self):
@@ -192,10 +196,18 @@ def _indicators():
     return list(Indicator.objects.order_by("sort_order", "pk"))
 
 
-def totals(query, *, indicators=None):
-    """Every measure's total, with the same period a year earlier: 3 queries (measures, indicators, people)."""
-    # Query 1: the seven measures and the record count, both periods.
-    row = Activity.objects.filter(_both_periods(query)).order_by().aggregate(**_measure_aggregates(query))
+def totals(query, *, indicators=None, child_rows=None):
+    """Every measure's total, with the same period a year earlier: 3 queries (measures, indicators, people).
+
+    Given the rows of ``by_child`` for the same query, the measures are their sums and
+    query 1 is saved (the dashboard shows both).
+    """
+    if child_rows is not None:
+        row = {f"cur_{key}": value for key, value in _summed(child_rows, "values").items()}
+        row.update({f"prev_{key}": value for key, value in _summed(child_rows, "previous").items()})
+    else:
+        # Query 1: the seven measures and the record count, both periods.
+        row = Activity.objects.filter(_both_periods(query)).order_by().aggregate(**_measure_aggregates(query))
     figures = [
         Figure(m.field, m.label, m.unit, row[f"cur_{m.field}"], row[f"prev_{m.field}"], m.decimal_places)
         for m in MEASURES
@@ -225,13 +237,19 @@ def totals(query, *, indicators=None):
             )
         )
     result = Totals(row[f"cur_{RECORDS}"], row[f"prev_{RECORDS}"], figures)
-    # Query 3: distinct people, known only where participation records exist.
-    people = Participation.objects.filter(_both_periods(query, "activity__")).aggregate(
-        current=Count("person", distinct=True, filter=_in(query.period, "activity__")),
-        previous=Count("person", distinct=True, filter=_in(query.previous, "activity__")),
-    )
-    result.distinct_volunteers, result.previous_distinct_volunteers = people["current"], people["previous"]
+    # Query 3: distinct people, known only where participation records exist (this period only:
+    # a head count is not compared year on year, and the probe per activity is the costly part).
+    people = Participation.objects.filter(query.activity_q("activity__")).aggregate(n=Count("person", distinct=True))
+    result.distinct_volunteers = people["n"]
     return result
+
+
+def _summed(rows, attribute):
+    total = _empty_values()
+    for row in rows:
+        for key, value in getattr(row, attribute).items():
+            total[key] += value
+    return total
 
 
 def _number(value):
@@ -357,19 +375,18 @@ def by_category(query, *, indicators=None):
 
 
 def by_team(query, *, indicators=None):
-    """One row per volunteer team with records in the period, and one for records without a team."""
-    grouped = list(
-        Activity.objects.filter(query.activity_q())
-        .order_by()
-        .values("team_id", "team__name")
-        .annotate(**_measure_aggregates(query, previous=False))
-    )
+    """One row per volunteer team with records in the period, and one for records without a team.
+
+    Two queries: the sums by team id (from the covering index alone), then the teams' names.
+    """
+    grouped = list(_grouped_measures(query, "team_id", previous=False))
+    names = dict(Team.objects.filter(pk__in=[r["team_id"] for r in grouped if r["team_id"]]).values_list("pk", "name"))
     extra = _grouped_indicators(query, "team_id", indicators) if indicators is not None else {}
     rows = []
     for r in grouped:
         values = _empty_values()
         _add(values, r)
-        label = r["team__name"] or _("(no team)")
+        label = names.get(r["team_id"]) or _("(no team)")
         rows.append(Row(r["team_id"], label, values, indicators=extra.get(r["team_id"], {}), is_own=not r["team_id"]))
     return sorted(rows, key=lambda row: (row.is_own, -row.records, str(row.label)))
 

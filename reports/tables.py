@@ -60,16 +60,8 @@ def totals_table(totals):
             ]
         )
     if totals.distinct_volunteers:
-        rows.append(
-            [
-                _("Distinct volunteers (from participation records)"),
-                _("people"),
-                totals.distinct_volunteers,
-                totals.previous_distinct_volunteers,
-                totals.distinct_volunteers - totals.previous_distinct_volunteers,
-                None,
-            ]
-        )
+        label = _("Distinct volunteers (from participation records)")
+        rows.append([label, _("people"), totals.distinct_volunteers, None, None, None])
     return header, rows
 
 

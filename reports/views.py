@@ -58,8 +58,8 @@ def _measure_columns():
 def _report_context(request, form, query):
     """Everything the dashboard and the print page show, from a fixed number of queries."""
     indicators = selectors._indicators()
-    totals = selectors.totals(query, indicators=indicators)
     children = selectors.by_child(query)
+    totals = selectors.totals(query, indicators=indicators, child_rows=children)
     sort = _sort(form)
     chart_key = form.cleaned_data.get("chart") or RECORDS
     months = selectors.by_month(query)

@@ -1,0 +1,122 @@
+"""The totals dashboard at province scale: its queries, the whole page, and a plain ORM aggregate beside them.
+
+Run on a database filled by ``manage.py generate_province`` (see README):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/totals_bench.py
+
+For a district, a subdistrict and a community of the synthetic province over one year it prints:
+
+- "dashboard queries": every selector the dashboard runs, timed together and in two parts: the core
+  measures (child ranking, whose sums are also the totals with the year before; months; categories;
+  teams) and the indicators with distinct volunteers (one probe per activity of the subtree);
+- "whole page": the dashboard rendered by the Django test client (server time, no network);
+- "plain aggregate": ``Activity.objects.filter(<subtree, year, approved>).aggregate(Sum(...))``,
+  the join a naive implementation would run for the seven totals alone.
+
+Goals (issue 6): district dashboard queries <= 30 ms p50, whole page <= 150 ms.
+"""
+
+import argparse
+
+from common import row, setup_django, timed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--year", type=int, default=2021)
+    parser.add_argument("--vacuum", action="store_true", help="VACUUM ANALYZE the activity table first.")
+    args = parser.parse_args()
+
+    connection = setup_django()
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Sum
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from activities.measures import MEASURES
+    from activities.models import Activity
+    from communities.models import Region, RegionLevel
+    from reports import selectors
+    from reports.periods import Period
+    from reports.selectors import UNSCOPED, TotalsQuery
+
+    if args.vacuum:
+        # Index-only scans need the visibility map, which (auto)vacuum keeps; a fresh COPY has none yet.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {Activity._meta.db_table}")
+
+    root = Region.objects.get(code="SYN")
+    print(
+        f"activities in the database: {Activity.objects.count():,}; regions under SYN: "
+        f"{Region.objects.subtree(root).count():,}; year {args.year}"
+    )
+    district = Region.objects.subtree(root).filter(level=RegionLevel.DISTRICT).order_by("path")[0]
+    subdistrict = Region.objects.filter(parent=district, level=RegionLevel.SUBDISTRICT).order_by("path")[0]
+    community = (
+        Region.objects.filter(parent=subdistrict, level=RegionLevel.COMMUNITY)
+        .annotate(n=Count("activities"))
+        .order_by("-n", "path")[0]
+    )
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="localhost")  # an allowed host while DEBUG is on
+    client.force_login(user)
+    period = Period.year(args.year)
+
+    for label, region in [("district", district), ("subdistrict", subdistrict), ("community", community)]:
+        query = TotalsQuery(scope=UNSCOPED, region=region, period=period)
+        subtree = Region.objects.subtree(region).count()
+        records = query.activities().count()
+        print(f"\n{label}: {region.full_name} — {subtree:,} regions, {records:,} approved records in {args.year}")
+
+        def measure_queries(query=query):
+            children = selectors.by_child(query)  # its sums are also the seven totals and last year's
+            selectors.by_month(query)
+            selectors.by_category(query)
+            selectors.by_team(query)
+            return children
+
+        children = measure_queries()
+        indicators = selectors._indicators()
+
+        def indicator_queries(query=query, children=children, indicators=indicators):
+            selectors.totals(query, indicators=indicators, child_rows=children)
+
+        def dashboard_queries(query=query):
+            indicators = selectors._indicators()
+            selectors.totals(query, indicators=indicators, child_rows=measure_queries(query))
+
+        def page(region=region):
+            response = client.get("/reports/", {"region": region.pk, "year": args.year})
+            assert response.status_code == 200, response.status_code
+            return response
+
+        def plain(region=region):
+            return Activity.objects.filter(
+                region__path__startswith=region.path,
+                status="approved",
+                date__gte=period.start,
+                date__lte=period.end,
+            ).aggregate(**{m.field: Sum(m.field) for m in MEASURES})
+
+        for what, fn in [
+            ("core-measure queries", measure_queries),
+            ("indicator + distinct-volunteer queries", indicator_queries),
+            ("dashboard queries, all", dashboard_queries),
+        ]:
+            p50, p95, _ = timed(fn, runs=args.runs)
+            with CaptureQueriesContext(connection) as queries:
+                fn()
+            row(f"{label}: {what}", p50, p95, f"{len(queries)} queries")
+        p50, p95, _ = timed(page, runs=args.runs)
+        with CaptureQueriesContext(connection) as queries:
+            page()
+        row(f"{label}: whole page", p50, p95, f"{len(queries)} queries")
+        p50, p95, _ = timed(plain, runs=args.runs)
+        row(f"{label}: plain ORM aggregate over the joined subtree", p50, p95, "1 query, 7 sums, one year only")
+
+
+if __name__ == "__main__":
+    main()
