@@ -111,6 +111,11 @@ def page(request, browser, live_server, django_db_serialized_rollback):
     whose flush after each test would also remove the rows data migrations made
     (the default categories); serialized rollback puts them back for the next test.
     """
+    from django.contrib.contenttypes.models import ContentType
+
+    # A transactional test's flush empties django_content_type, but the ContentType
+    # cache keeps the ids the earlier tests saw; history rows would point at them.
+    ContentType.objects.clear_cache()
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="zh-CN")
     # Fail a step in seconds rather than Playwright's default 30 s: the server is local.
     context.set_default_timeout(10_000)

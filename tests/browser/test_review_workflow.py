@@ -1,10 +1,11 @@
 """The review loop in a real browser: a clerk submits, a reviewer returns it with a reason from the
 queue, the clerk reads the reason, corrects and resubmits, and the reviewer approves."""
 
+from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import CLERK, REVIEWER
-from activities.models import Activity, Status
+from accounts.roles import CLERK, REVIEWER, sync_roles
+from activities.models import Activity, Category, Status
 from history.models import Action
 from history.services import history_of
 from tests.factories import make_activity, make_region
@@ -28,11 +29,17 @@ def submit_from_the_list(page, activity):
 
 
 def test_a_returned_activity_goes_back_and_forth_until_it_is_approved(page, shot, live_server):
+    # The role groups and categories come from data migrations, which an earlier
+    # transactional test's flush may have removed.
+    sync_roles(apps)
+    volunteer_service, _ = Category.objects.get_or_create(code="volunteer_service", defaults={"name": "志愿服务"})
     subdistrict = make_region("桐柏路街道", make_region("中原区"))
     community = make_region("西站东社区", subdistrict)
     make_user("clerk_a", CLERK, community, first_name="张录入")
     make_user("reviewer", REVIEWER, subdistrict, first_name="李审核")
-    activity = make_activity(community, title="重阳节敬老活动", status=Status.DRAFT, volunteers=12)
+    activity = make_activity(
+        community, title="重阳节敬老活动", status=Status.DRAFT, volunteers=12, cat=volunteer_service
+    )
 
     # The clerk submits the draft from the admin list.
     log_in(page, "clerk_a", "/admin/activities/activity/")
