@@ -48,6 +48,7 @@ def trend_svg(rows, key, *, title, this_label, last_label):
         f'<text x="{LEFT - 8}" y="{TOP + plot_h}" text-anchor="end" fill="{LINE}">0</text>',
     ]
     points = []
+    one_year = len({r.label[:4] for r in rows}) == 1
     for i, (row, value, before) in enumerate(zip(rows, values, previous, strict=True)):
         centre = LEFT + step * i + step / 2
         height = TOP + plot_h - y(value)
@@ -59,7 +60,7 @@ def trend_svg(rows, key, *, title, this_label, last_label):
             parts.append(
                 f'<text x="{centre:.1f}" y="{y(value) - 6:.1f}" text-anchor="middle" fill="{LINE}">{_fmt(value)}</text>'
             )
-        label = row.label[5:] if len(rows) > 1 and len(row.label) == 7 else row.label
+        label = row.label[5:] if one_year else row.label  # "03" within one year, "2021-03" across years
         parts.append(
             f'<text x="{centre:.1f}" y="{TOP + plot_h + 24}" text-anchor="middle" fill="{LINE}">{escape(label)}</text>'
         )

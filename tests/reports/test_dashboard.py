@@ -4,6 +4,7 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
@@ -115,3 +116,40 @@ class DashboardTests(PersonasMixin, TestCase):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
+
+
+class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_activity(cls.community_a, volunteers=10)
+        make_activity(cls.other_district, volunteers=70)
+        cls.admin = get_user_model().objects.create_superuser("root", password="x")
+
+    def test_a_superuser_starts_from_the_top_level_regions(self):
+        self.client.force_login(self.admin)
+        response = self.client.get(DASHBOARD, {"year": 2021})
+        self.assertIsNone(response.context["region"])
+        rows = {row.label: row.values["volunteers"] for row in response.context["children"]}
+        self.assertEqual(rows, {"中原区": 10, "卫东区": 70})
+        bad = self.client.get(DASHBOARD, {"year": "x", "period": "month"})
+        self.assertEqual(bad.status_code, 200)
+        self.assertEqual(bad.context["form"].errors["month"], ["请选择月份。"])
+
+    def test_the_records_page_query_count_is_pinned(self):
+        self.client.force_login(self.manager)
+        # 1 session, 2 user, 3 scope regions, 4 the region, 5-6 team and organization choices, 7 count,
+        # 8 the page of records (with region, category and team), 9-10 permissions, 11-13 session refresh
+        with self.assertNumQueries(13):
+            response = self.client.get(RECORDS, {"year": 2021, "measure": "volunteers"})
+        self.assertEqual(response.context["total"], 10)
+
+    def test_the_print_page_query_count_is_pinned(self):
+        self.client.force_login(self.manager)
+        # 1 session, 2 user, 3 scope regions (the default region is the first: no lookup), 4-5 team and
+        # organization choices, 6 indicators, 7 child regions, 8 by child, 9-10 indicator values and distinct
+        # people, 11 by month, 12-13 by category, 14 by team, 15-16 permissions, 17-19 session refresh; no
+        # breadcrumb query for a top region, no category drop-down on paper
+        with self.assertNumQueries(19):
+            response = self.client.get(reverse("reports:print"), {"year": 2021})
+        self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")
