@@ -17,7 +17,7 @@ from communities.models import Organization, Region
 from volunteers.models import Team
 
 from .periods import CUSTOM, KINDS, MONTH, QUARTER, YEAR, Period
-from .selectors import SORT_KEYS, TotalsQuery
+from .selectors import RECORDS, SORT_KEYS, TotalsQuery
 
 LATEST_YEAR = 2100
 MAX_CHOICES = 300
@@ -49,8 +49,10 @@ class TotalsForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Volunteer team"), queryset=Team.objects.none(), required=False)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False)
     include_submitted = forms.BooleanField(label=_("Include submitted records"), required=False)
-    sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
-    chart = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
+    # How the page is laid out, not what it counts: an unknown value falls back to the default
+    # rather than failing a form whose fields the user never saw.
+    sort = forms.CharField(required=False)
+    chart = forms.CharField(required=False)
 
     def __init__(self, data, *, scope, region, today=None):
         super().__init__(data)
@@ -74,6 +76,12 @@ class TotalsForm(forms.Form):
                 # Chosen deeper in the tree (a link from the team table): keep it visible.
                 listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
             self.fields[name].choices = [("", "---------"), *listed]
+
+    def clean_sort(self):
+        return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORT_KEYS else RECORDS
+
+    def clean_chart(self):
+        return self.cleaned_data["chart"] if self.cleaned_data["chart"] in SORT_KEYS else RECORDS
 
     def clean(self):
         data = super().clean()

@@ -81,6 +81,10 @@ class DashboardTests(PersonasMixin, TestCase):
         self.assertContains(response, 'id="year-errors"')
         self.assertNotIn("totals", response.context)
 
+    def test_an_unknown_sort_or_chart_falls_back_to_the_record_count(self):
+        response = self.get(self.manager, year=2021, sort="<script>", chart="nothing")
+        self.assertEqual((response.context["sort"], response.context["chart_key"]), ("records", "records"))
+
     def test_a_quarter_needs_a_quarter(self):
         response = self.get(self.manager, period="quarter", year=2021)
         self.assertEqual(response.context["form"].errors["quarter"], ["请选择季度。"])
