@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
@@ -9,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from communities.admin import PlacedInRegionAdmin
 from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
+from history.models import Source
 from transfer.admin import TransferAdminMixin
 
 from .models import Participation, Person, StarLevel, Team, TeamMembership
 from .privacy import can_see_personal_data, mask_id_number, mask_phone
-from .services import person_merge
+from .services import activities_recount_participation, clean_hours, person_merge
 
 
 @admin.register(Team)
@@ -166,9 +168,26 @@ class TeamMembershipAdmin(ScopedAdmin):
     show_full_result_count = False
 
 
+class ParticipationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Participation
+        fields = ["person", "activity", "hours"]
+
+    def clean_hours(self):
+        # The same rule as the services: more than 0, at most 24, two decimals.
+        try:
+            return clean_hours(self.cleaned_data["hours"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["hours"]) from None
+
+
 @admin.register(Participation)
 class ParticipationAdmin(TransferAdminMixin, ScopedAdmin):
+    """Participation typed in the admin: saved with history (``HistoryAdminMixin``), then the
+    activities concerned are recounted, as the services do, so their figures stay the records' sums."""
+
     transfer_kind = "participation"
+    form = ParticipationAdminForm
     list_display = ["person", "activity", "hours", "created_at"]
     search_fields = ["person__name", "=activity__external_id"]
     autocomplete_fields = ["person", "activity"]
@@ -176,6 +195,21 @@ class ParticipationAdmin(TransferAdminMixin, ScopedAdmin):
     ordering = ["-id"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        previous = Participation.objects.filter(pk=obj.pk).values_list("activity_id", flat=True) if change else []
+        super().save_model(request, obj, form, change)
+        activities_recount_participation(activity_ids={obj.activity_id, *previous}, actor=request.user)
+
+    def delete_model(self, request, obj):
+        activity_id = obj.activity_id
+        super().delete_model(request, obj)
+        activities_recount_participation(activity_ids=[activity_id], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        activity_ids = set(queryset.values_list("activity_id", flat=True))
+        super().delete_queryset(request, queryset)
+        activities_recount_participation(activity_ids=activity_ids, actor=request.user, source=Source.BULK)
 
 
 @admin.register(StarLevel)

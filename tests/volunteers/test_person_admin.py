@@ -1,5 +1,7 @@
 """The person admin: the link to the ledger and the administrators' merge action."""
 
+from decimal import Decimal
+
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import TestCase
 from django.urls import reverse
@@ -54,3 +56,40 @@ class PersonAdminTests(PersonasMixin, TestCase):
         self.assertNotContains(response, "merge_people")
         self.merge(self.clerk_a, [self.keep, self.duplicate], post="yes", keep=self.keep.pk)
         self.assertEqual(Person.objects.count(), 2)
+
+
+class ParticipationAdminTests(PersonasMixin, TestCase):
+    """Participation typed in the admin keeps the activity's figures the records' sums, like the services."""
+
+    def test_adding_and_deleting_in_the_admin_recounts_the_activity(self):
+        person = make_person(self.community_a, "王芳")
+        activity = make_activity(self.community_a, volunteers=40, volunteer_hours=100)
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(
+            reverse("admin:volunteers_participation_add"),
+            {"person": person.pk, "activity": activity.pk, "hours": "2.5"},
+        )
+        self.assertEqual(response.status_code, 302)
+        activity.refresh_from_db()
+        self.assertEqual((activity.volunteers, activity.volunteer_hours), (1, Decimal("2.5")))
+        participation = Participation.objects.get()
+        self.client.force_login(make_user("admin_a", SYSTEM_ADMINISTRATOR, self.community_a))
+        self.client.post(reverse("admin:volunteers_participation_delete", args=[participation.pk]), {"post": "yes"})
+        activity.refresh_from_db()
+        self.assertEqual((activity.volunteers, activity.volunteer_hours), (None, None))
+
+    def test_hours_over_24_or_zero_are_errors_beside_the_field(self):
+        person = make_person(self.community_a, "王芳")
+        activity = make_activity(self.community_a)
+        self.client.force_login(self.clerk_a)
+        for hours, message in [
+            ("25", "一人在一次活动中的服务时长不能超过 24 小时。"),
+            ("0", "时长须大于 0；未参加服务的人员请不要勾选。"),
+        ]:
+            with self.subTest(hours=hours):
+                response = self.client.post(
+                    reverse("admin:volunteers_participation_add"),
+                    {"person": person.pk, "activity": activity.pk, "hours": hours},
+                )
+                self.assertIn(message, response.context["adminform"].form.errors["hours"])
+        self.assertFalse(Participation.objects.exists())
