@@ -129,9 +129,20 @@ def _measure_aggregates(query, *, previous=True):
         # COUNT(date), not COUNT(id): date is never null and lies in the covering index, id does not.
         aggregates[f"{prefix}{RECORDS}"] = Count("date", filter=when)
         for m in MEASURES:
-            output = Activity._meta.get_field(m.field)
-            aggregates[f"{prefix}{m.field}"] = Coalesce(Sum(m.field, filter=when), m.zero, output_field=output)
+            # No Coalesce here: an empty sum (NULL) is read as zero in Python (``_zeroed``), which
+            # spares the ORM a third of its work per query (compiling is most of a small query's time).
+            aggregates[f"{prefix}{m.field}"] = Sum(m.field, filter=when)
     return aggregates
+
+
+def _zeroed(row):
+    """A row of ``_measure_aggregates`` with every empty (NULL) sum as the measure's zero."""
+    for m in MEASURES:
+        for prefix in ("cur_", "prev_"):
+            key = f"{prefix}{m.field}"
+            if key in row and row[key] is None:
+                row[key] = m.zero
+    return row
 
 
 def _indicator_aggregates(query, *, previous=True):
@@ -207,7 +218,7 @@ def totals(query, *, indicators=None, child_rows=None):
         row.update({f"prev_{key}": value for key, value in _summed(child_rows, "previous").items()})
     else:
         # Query 1: the seven measures and the record count, both periods.
-        row = Activity.objects.filter(_both_periods(query)).order_by().aggregate(**_measure_aggregates(query))
+        row = _zeroed(Activity.objects.filter(_both_periods(query)).order_by().aggregate(**_measure_aggregates(query)))
     figures = [
         Figure(m.field, m.label, m.unit, row[f"cur_{m.field}"], row[f"prev_{m.field}"], m.decimal_places)
         for m in MEASURES
