@@ -358,3 +358,59 @@ class PartyMemberTests(PersonasMixin, TestCase):
         self.assertEqual(
             self.client.get(reverse("volunteers:party_reporting") + f"?region={self.community_a.pk}").status_code, 404
         )
+
+
+class PinnedQueryCountTests(LedgerWorld, TestCase):
+    """The other ledger pages cost a fixed number of queries, whatever the number of rows."""
+
+    def assertQueriesDoNotGrow(self, url, expected, grow):
+        self.client.force_login(self.manager)
+        self.client.get(url)
+        with self.assertNumQueries(expected):
+            self.assertEqual(self.client.get(url).status_code, 200)
+        grow()
+        with self.assertNumQueries(expected):
+            self.client.get(url)
+
+    def more_service(self):
+        for day in range(1, 6):
+            activity = make_activity(self.community_a, date=datetime.date(2022, 2, day))
+            activity.team = self.team
+            activity.save()
+            for person in (self.wang, self.li):
+                Participation.objects.create(activity=activity, person=person, hours=2)
+
+    def test_the_service_record(self):
+        # session, user, permissions (user, group), scope regions, the person, totals, years,
+        # the listed services, memberships with teams, star levels, then the session refresh (3)
+        self.assertQueriesDoNotGrow(reverse("volunteers:service_record", args=[self.wang.pk]), 14, self.more_service)
+
+    def test_the_record_participation_page(self):
+        # session, user, permissions (user, group), scope regions, the activity, nearby teams, recorded
+        # people, the roster, then the session refresh (3)
+        url = reverse("volunteers:activity_participation", args=[self.a2021.pk]) + f"?team={self.team.pk}"
+
+        def grow():
+            for n in range(5):
+                person = make_person(self.community_a, f"队员{n}")
+                TeamMembership.objects.create(team=self.team, person=person)
+                Participation.objects.create(activity=self.a2021, person=person, hours=1)
+
+        self.assertQueriesDoNotGrow(url, 12, grow)
+
+    def test_the_star_levels_page(self):
+        # session, user, permissions (user, group), scope regions, star levels, the people reaching
+        # a level, their names, then the session refresh (3)
+        url = reverse("volunteers:star_levels") + "?start=2019-01-01&end=2022-12-31"
+        self.assertQueriesDoNotGrow(url, 11, self.more_service)
+
+    def test_the_party_reporting_page(self):
+        # session, user, permissions (user, group), scope regions, communities, residents, reported,
+        # their service, then the session refresh (3)
+        def grow():
+            for n in range(5):
+                make_person(
+                    self.community_b, f"党员{n}", is_in_service_member=True, reporting_community=self.community_b
+                )
+
+        self.assertQueriesDoNotGrow(reverse("volunteers:party_reporting"), 12, grow)
