@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "activities",
     "history",
     "reports",
-    "reports",
     "axes",
 ]
 
