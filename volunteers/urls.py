@@ -14,5 +14,6 @@ urlpatterns = [
     path("party-members/", views.party_reporting, name="party_reporting"),
     path("communities/<int:pk>/party-members/", views.community_party_members, name="community_party_members"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("participation/<int:pk>/", views.participation_edit, name="participation_edit"),
     path("activities/<int:pk>/participation/", views.activity_participation, name="activity_participation"),
 ]

@@ -23,9 +23,9 @@ from communities.models import Region, RegionLevel
 
 from . import selectors
 from .forms import ParticipationBatchForm, PeriodForm, PersonSearchForm, default_hours_for
-from .models import Person, Team, TeamMembership, star_level_for
+from .models import Participation, Person, Team, TeamMembership, star_level_for
 from .privacy import can_see_personal_data, mask_id_number, mask_phone
-from .services import participations_record
+from .services import participation_delete, participation_update, participations_record
 
 SERVICES_PER_PAGE = 50
 ROSTER_PER_PAGE = 50
@@ -318,5 +318,41 @@ def community_party_members(request, pk):
             "people": people,
             "services": sum(p.services_here for p in people),
             "hours": sum((p.hours_here for p in people), 0),
+        },
+    )
+
+
+@login_required
+@permission_required("volunteers.view_participation", raise_exception=True)
+def participation_edit(request, pk):
+    """Correct the hours of one recorded service, or delete it (for those allowed to), with errors beside the field."""
+    participation = scope_of(request.user).get_or_404(
+        Participation.objects.select_related("person", "activity", "activity__region"), pk=pk
+    )
+    back = reverse("volunteers:activity_participation", args=[participation.activity_id])
+    error = None
+    if request.method == "POST":
+        try:
+            if "delete" in request.POST:
+                participation_delete(actor=request.user, participation=participation)
+                messages.success(request, _("Deleted the record of %(name)s.") % {"name": participation.person.name})
+            else:
+                participation_update(
+                    actor=request.user, participation=participation, hours=request.POST.get("hours", "")
+                )
+                messages.success(request, _("Saved the hours of %(name)s.") % {"name": participation.person.name})
+        except ValidationError as exc:
+            error = exc.message_dict.get("hours", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+            participation.hours = request.POST.get("hours", participation.hours)
+        else:
+            return redirect(back)
+    return render(
+        request,
+        "volunteers/participation_edit.html",
+        {
+            "participation": participation,
+            "error": error,
+            "back": back,
+            "can_delete": request.user.has_perm("volunteers.delete_participation"),
         },
     )

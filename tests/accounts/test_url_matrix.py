@@ -64,6 +64,7 @@ SITE_RECORD_URLS = {
     "volunteers:service_record": "volunteers.person",
     "volunteers:team_detail": "volunteers.team",
     "volunteers:activity_participation": "activities.activity",
+    "volunteers:participation_edit": "volunteers.participation",
     "volunteers:community_party_members": "communities.region",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).

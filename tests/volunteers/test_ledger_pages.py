@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.test import TestCase
 from django.urls import reverse
 
+from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Status
 from tests.factories import make_activity, make_organization, make_person, make_team
-from tests.personas import PersonasMixin
+from tests.personas import PersonasMixin, make_user
 from volunteers.models import Participation, StarLevel, TeamMembership
 from volunteers.selectors import distinct_volunteers, participation_totals, person_ledger, service_record
 
@@ -414,3 +415,44 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
                 )
 
         self.assertQueriesDoNotGrow(reverse("volunteers:party_reporting"), 12, grow)
+
+
+class CorrectParticipationTests(LedgerWorld, TestCase):
+    def url(self, participation):
+        return reverse("volunteers:participation_edit", args=[participation.pk])
+
+    def test_a_clerk_corrects_the_hours_and_the_activity_is_recounted(self):
+        participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(self.url(participation), {"hours": "2"}, follow=True)
+        self.assertContains(response, "已保存李强的服务时长。")
+        participation.refresh_from_db()
+        self.assertEqual(participation.hours, Decimal("2"))
+        self.a2021.refresh_from_db()
+        self.assertEqual((self.a2021.volunteers, self.a2021.volunteer_hours), (2, Decimal("26.0")))
+
+    def test_bad_hours_are_shown_beside_the_field_and_nothing_changes(self):
+        participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.client.force_login(self.clerk_a)
+        for hours, message in [("-1", "时长不能为负数。"), ("30", "一人在一次活动中的服务时长不能超过 24 小时。")]:
+            with self.subTest(hours=hours):
+                response = self.client.post(self.url(participation), {"hours": hours})
+                self.assertEqual(response.context["error"], [message])
+                self.assertContains(response, message)
+        participation.refresh_from_db()
+        self.assertEqual(participation.hours, Decimal("1.5"))
+
+    def test_a_clerk_may_not_delete_but_an_administrator_may(self):
+        participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(self.url(participation), {"delete": "1"})
+        self.assertContains(response, "您没有修改志愿服务记录的权限。")
+        self.assertTrue(Participation.objects.filter(pk=participation.pk).exists())
+        self.client.force_login(make_user("admin_a", SYSTEM_ADMINISTRATOR, self.community_a))
+        self.client.post(self.url(participation), {"delete": "1"})
+        self.assertFalse(Participation.objects.filter(pk=participation.pk).exists())
+
+    def test_a_sibling_clerk_gets_404(self):
+        participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.client.force_login(self.clerk_b)
+        self.assertEqual(self.client.post(self.url(participation), {"hours": "2"}).status_code, 404)
