@@ -23,6 +23,14 @@ _REFERENCE = [
 ]
 
 
+_TRANSFER = [
+    "transfer.import_reference",
+    "transfer.export_reference",
+    "transfer.import_people",
+    "transfer.export_people",
+]
+
+
 def _crud(models, actions=("view", "add", "change", "delete")):
     return [f"{model.split('.')[0]}.{action}_{model.split('.')[1]}" for model in models for action in actions]
 
@@ -37,6 +45,9 @@ ROLE_PERMISSIONS = {
         "activities.import_activity",
         "activities.export_activity",
         "volunteers.view_personal_data",
+        *_crud(["volunteers.starlevel"]),
+        *_TRANSFER,
+        "transfer.view_importbatch",
         # Login lockouts: see them, and unlock by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
@@ -50,24 +61,39 @@ ROLE_PERMISSIONS = {
         "activities.import_activity",
         "activities.export_activity",
         "volunteers.view_personal_data",
+        "volunteers.view_starlevel",
+        "transfer.import_people",
+        "transfer.export_people",
+        "transfer.export_reference",
     ],
     REVIEWER: [
         *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
         "activities.change_activity",
         "activities.approve_activity",
         "activities.export_activity",
+        "volunteers.view_starlevel",
+        "transfer.export_people",
     ],
     CLERK: [
         *_crud(_RECORDS + _PEOPLE, actions=("view", "add", "change")),
         *_crud(_REFERENCE, actions=("view",)),
         "activities.delete_indicatorvalue",
+        # A service recorded for the wrong person is removed, not zeroed.
+        "volunteers.delete_participation",
+        "volunteers.view_starlevel",
         "activities.import_activity",
+        "transfer.import_people",
     ],
 }
 
 
 def sync_roles(apps):
-    """Create the role groups and give them exactly the permissions above."""
+    """Create the role groups and give them exactly the permissions above.
+
+    Each roles migration runs this with the permissions that exist at its point in
+    the migration graph; a permission of an app migrated later is skipped here and
+    granted by the later roles migration that depends on that app.
+    """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -83,5 +109,8 @@ def sync_roles(apps):
         wanted = []
         for name in names:
             app_label, codename = name.split(".")
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            try:
+                wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            except Permission.DoesNotExist:
+                continue
         group.permissions.set(wanted)

@@ -306,6 +306,13 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
         fieldsets.append((_("Record"), {"fields": record}))
         return fieldsets
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.volunteers_from_participation:
+            # Summed from the participation records (volunteers.services): typing over them would add both.
+            readonly += ["volunteers", "volunteer_hours"]
+        return readonly
+
     def has_change_permission(self, request, obj=None):
         # A record the user may not edit in its status opens read-only, and a POST to it is refused.
         return super().has_change_permission(request, obj) and _editable(request, obj)

@@ -2,7 +2,8 @@
 
     psql postgres://postgres@127.0.0.1:5432/postgres -c "CREATE DATABASE h_import_bench"
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python manage.py migrate
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python bench/import_bench.py [--rows 100000] [--million]
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench
+    .venv/bin/python bench/import_bench.py [--rows 100000] [--million]
 
 Generates a CSV of N activity rows (Chinese headers, written numbers, region by
 full path), imports it through ``transfer.importer.run_import`` (what ``manage.py

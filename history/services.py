@@ -24,7 +24,8 @@ def _json(value):
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        # Trailing zeros dropped, never exponent notation: 100.0 -> "100", not "1E+2".
+        return format(value.normalize(), "f")
     if isinstance(value, models.Model):
         return value.pk
     return value

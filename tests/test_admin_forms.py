@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
-from activities.models import Activity, Category
+from activities.models import Activity, Category, Status
 from communities.models import Region, RegionLevel
-from tests.factories import category, make_activity, make_organization, make_region
+from tests.factories import category, make_activity, make_organization, make_person, make_region
+from volunteers.services import participation_record
 
 
 class AdminFormTests(TestCase):
@@ -121,3 +122,13 @@ class AdminFormTests(TestCase):
         )
         self.assertContains(response, "受保护的")
         self.assertTrue(Region.objects.filter(pk=self.community.pk).exists())
+
+    def test_volunteer_figures_summed_from_participation_cannot_be_typed_over(self):
+        activity = make_activity(self.community, title="马路天使", status=Status.DRAFT, volunteers=5)
+        participation_record(actor=self.user, person=make_person(self.community, "李华"), activity=activity, hours=3)
+        activity.refresh_from_db()
+        response = self.client.get(reverse("admin:activities_activity_change", args=[activity.pk]))
+        form = response.context["adminform"].form
+        self.assertNotIn("volunteers", form.fields)
+        self.assertNotIn("volunteer_hours", form.fields)
+        self.assertEqual((activity.volunteers, activity.volunteer_hours), (1, 3))

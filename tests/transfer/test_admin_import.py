@@ -1,6 +1,5 @@
 """The admin import (preview, then confirm), exports, templates and the batch page."""
 
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 
