@@ -15,6 +15,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region
+from core.fields import import_batch_link
 from volunteers.models import Team
 
 from .measures import MEASURE_FIELDS, MEASURES, MEASURES_BY_FIELD
@@ -244,16 +245,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     objects = ActivityQuerySet.as_manager()
 

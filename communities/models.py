@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import import_batch_link
+
 PATH_SEPARATOR = "/"
 
 code_validator = RegexValidator(
@@ -76,16 +78,7 @@ class Region(models.Model):
     full_name = models.CharField(_("full name"), max_length=500, editable=False, db_index=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     objects = RegionQuerySet.as_manager()
 
@@ -193,16 +186,7 @@ class Organization(models.Model):
     is_demonstration = models.BooleanField(_("demonstration site"), default=False)
     is_weak = models.BooleanField(_("weak or lax"), default=False)
     notes = models.TextField(_("notes"), blank=True)
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     class Meta:
         verbose_name = _("organization")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communities.models import Organization, Region, code_validator
+from core.fields import import_batch_link
 
 from .privacy import mask_id_number, mask_phone
 from .validators import validate_id_number, validate_phone
@@ -54,16 +55,7 @@ class Team(models.Model):
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     class Meta:
         verbose_name = _("volunteer team")
@@ -124,16 +116,7 @@ class Person(models.Model):
     )
     reported_on = models.DateField(_("reported on"), null=True, blank=True)
     teams = models.ManyToManyField(Team, through="TeamMembership", related_name="people", verbose_name=_("teams"))
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     class Meta:
         verbose_name = _("person")
@@ -229,16 +212,7 @@ class Participation(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    # The import batch that last wrote this row (see transfer.models.ImportBatch).
-    import_batch = models.ForeignKey(
-        "transfer.ImportBatch",
-        verbose_name=_("import batch"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    import_batch = import_batch_link()
 
     objects = ParticipationQuerySet.as_manager()
 
