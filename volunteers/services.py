@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.scope import scope_of
 from activities.models import Activity
 from history.models import Action, Source
-from history.services import change_record, change_row, changes_record, snapshot
+from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
 from .models import Participation, Person, TeamMembership
 
@@ -251,8 +251,8 @@ def _recount_chunk(ids, *, actor, source, batch_id):
                 actor=actor,
                 obj=activity,
                 action=Action.UPDATE,
-                before={k: _plain(v) for k, v in old.items()},
-                after={k: _plain(v) for k, v in new.items()},
+                before=json_safe(old),
+                after=json_safe(new),
                 reason=_("Volunteer figures recounted from participation records"),
                 source=source,
                 batch_id=batch_id,
@@ -261,12 +261,6 @@ def _recount_chunk(ids, *, actor, source, batch_id):
         )
     changes_record(history)
     return len(stale)
-
-
-def _plain(value):
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")  # "100", not "1E+2"
-    return value
 
 
 def _check_membership_dates(joined_on, left_on):
