@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activities import rollups
 from activities.measures import MEASURES
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Status
 from communities.models import Organization, OrganizationKind, Region, RegionLevel
@@ -33,6 +34,23 @@ APPROVE_PERMISSION = "activities.approve_activity"
 APPROVED_UNCHANGEABLE = gettext_lazy(
     "This activity is approved and cannot be changed by an import; a reviewer must reopen it first."
 )
+# Row messages both activity paths (batched here, set-based in ``staged``) give, word for word.
+START_AFTER_DATE = gettext_lazy("The start date must not be after the date.")
+
+
+def row_repeats(first):
+    return _("This row repeats row %(first)d of the same file.") % {"first": first}
+
+
+def category_unknown(value, names):
+    return _("No category “%(value)s”. The categories are: %(choices)s.") % {
+        "value": value,
+        "choices": "、".join(sorted(set(names))),
+    }
+
+
+def external_id_outside(value):
+    return _("External id “%(value)s” is used by an activity outside your regions.") % {"value": value}
 
 
 class Kind:
@@ -659,16 +677,12 @@ class Activities(Kind):
             name = v.get("category") or ""
             category = categories.get(name) or categories.get(name.lower())
             if category is None and name:
-                row.fail(
-                    "category",
-                    _("No category “%(value)s”. The categories are: %(choices)s.")
-                    % {"value": name, "choices": "、".join(sorted({c.name for c in categories.values()}))},
-                )
+                row.fail("category", category_unknown(name, [c.name for c in categories.values()]))
             row.category_id = category.pk if category else None
             row.organization_id = self.resolve_ref(row, "organization", self.orgs)
             row.team_id = self.resolve_ref(row, "team", self.teams)
             if v.get("start_date") and v.get("date") and v["start_date"] > v["date"]:
-                row.fail("start_date", _("The start date must not be after the date."))
+                row.fail("start_date", str(START_AFTER_DATE))
 
     def match(self, rows):
         external = {row.values["external_id"].upper() for row in rows if row.values.get("external_id")}
@@ -700,11 +714,7 @@ class Activities(Kind):
             if activity is None and row.region:
                 activity = by_natural.get((v["date"], v["title"], row.region.id))
             if activity is not None and not self.ctx.regions.scope_test.inside(activity.region.path):
-                row.fail(
-                    "external_id",
-                    _("External id “%(value)s” is used by an activity outside your regions.")
-                    % {"value": v.get("external_id")},
-                )
+                row.fail("external_id", external_id_outside(v.get("external_id")))
             row.obj = activity
 
     def content(self, row):
@@ -762,7 +772,10 @@ class Activities(Kind):
             updates.append(row)
             row.action = Action.UPDATE
         Activity.objects.bulk_create([row.obj for row in creates], batch_size=1000)
+        # Pre-aggregated totals: take out what changes, put back what was written (activities.rollups).
+        subtracted = {row.obj.pk for row in updates}
         if updates:
+            rollups.subtract(Activity.objects.filter(pk__in=subtracted))
             fields = [*update_fields, *stamps, "version", "updated_at"]
             if ctx.approve:
                 fields += ["reviewed_by", "reviewed_at"]
@@ -772,7 +785,9 @@ class Activities(Kind):
             history.append(self.history(row.obj, Action.CREATE))
         for row in updates:
             history.append(self.history(row.obj, Action.UPDATE, row.before))
-        indicator_rows = self.write_indicators(rows, history)
+        indicator_rows = self.write_indicators(rows, history, subtracted)
+        if creates or subtracted:
+            rollups.add(Activity.objects.filter(pk__in=subtracted | {row.obj.pk for row in creates}))
         for row in rows:
             if row.failed:
                 continue
@@ -782,8 +797,11 @@ class Activities(Kind):
                 ctx.count(row.action or Action.UPDATE)
         changes_record(history)
 
-    def write_indicators(self, rows, history):
-        """Write the indicator columns' values; returns the pks of activities whose values changed."""
+    def write_indicators(self, rows, history, subtracted):
+        """Write the indicator columns' values; returns the pks of activities whose values changed.
+
+        Existing activities whose values change are taken out of the totals first and added to ``subtracted``.
+        """
         fields = [f for f in self.ctx.present_fields if f.startswith("indicator:")]
         if not fields:
             return set()
@@ -821,6 +839,11 @@ class Activities(Kind):
                 if row.pk in changed_approved:
                     row.fail("title", str(APPROVED_UNCHANGEABLE))
             return changed
+        created = {row.pk for row in written if row.action == Action.CREATE}
+        existing_changed = changed - created - subtracted
+        if existing_changed:
+            rollups.subtract(Activity.objects.filter(pk__in=existing_changed))
+            subtracted |= existing_changed
         IndicatorValue.objects.bulk_create(creates)
         IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value"])
         for value in deletes:

@@ -31,6 +31,28 @@ def candidates_text(names):
     return shown
 
 
+def region_keys(value):
+    """(text, path, name): what a region cell is looked up by — code or name ``text``, full ``path``, last ``name``."""
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    path = _SEPARATORS.sub("/", text).strip("/")
+    return text, path, path.rsplit("/", 1)[-1]
+
+
+def region_unknown(value):
+    return _("No region “%(value)s”: give its code, its full path or its name.") % {"value": value}
+
+
+def region_ambiguous(value, full_names):
+    return _("More than one region is called “%(value)s”: %(candidates)s. Write its code or full path.") % {
+        "value": value,
+        "candidates": candidates_text(full_names),
+    }
+
+
+def region_outside(value):
+    return _("Region “%(value)s” is outside your regions.") % {"value": value}
+
+
 class ScopeTest:
     """Whether a materialized path lies in the user's scope (``inside``) or above it (``above``)."""
 
@@ -80,15 +102,10 @@ class RegionIndex:
 
     def find(self, value):
         """The record named by ``value`` (code, full path, path tail or name), ignoring scope; CellError if none."""
-        text = unicodedata.normalize("NFKC", clean_text(value))
-        record = self.by_code.get(text)
+        text, path, name = region_keys(value)
+        record = self.by_code.get(text) or self.by_full_name.get(path)
         if record:
             return record
-        path = _SEPARATORS.sub("/", text).strip("/")
-        record = self.by_full_name.get(path)
-        if record:
-            return record
-        name = path.rsplit("/", 1)[-1]
         matches = self.by_name.get(name, [])
         if "/" in path:
             matches = [r for r in matches if r.full_name.endswith("/" + path)]
@@ -96,16 +113,13 @@ class RegionIndex:
         if len(inside) == 1:
             return inside[0]
         if len(inside) > 1:
-            raise CellError(
-                _("More than one region is called “%(value)s”: %(candidates)s. Write its code or full path.")
-                % {"value": text, "candidates": candidates_text(r.full_name for r in inside)}
-            )
+            raise CellError(region_ambiguous(text, [r.full_name for r in inside]))
         if matches:
             return matches[0] if len(matches) == 1 else self._outside(text)
-        raise CellError(_("No region “%(value)s”: give its code, its full path or its name.") % {"value": text})
+        raise CellError(region_unknown(text))
 
     def _outside(self, text):
-        raise CellError(_("Region “%(value)s” is outside your regions.") % {"value": text})
+        raise CellError(region_outside(text))
 
     def resolve(self, value):
         """The record named by ``value``, which must lie inside the importer's scope."""
