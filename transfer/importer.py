@@ -274,7 +274,7 @@ def run_import(
                 raise FileError(_("The file has a header row but no data rows."))
             if hasattr(spec, "finish") and not result.error_count:
                 spec.finish()
-            if result.error_count or dry_run:
+            if result.error_count or result.file_error or dry_run:
                 transaction.set_rollback(True)
             else:
                 batch = ctx.batch
