@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
@@ -19,7 +20,7 @@ from history.display import EMPTY
 from history.services import history_of
 from transfer.admin import TransferAdminMixin
 
-from . import services
+from . import rollups, services
 from .measures import MEASURE_FIELDS
 from .models import Activity, Category, Indicator, IndicatorValue, Status
 
@@ -337,6 +338,15 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
             expected_version=form.cleaned_data["loaded_version"],
             indicator_values=values,
         )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic(), rollups.refreshed(Activity.objects.filter(pk=obj.pk)):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The queryset is filtered by the selected ids, so after the delete it simply finds nothing to add back.
+        with transaction.atomic(), rollups.refreshed(queryset):
+            super().delete_queryset(request, queryset)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The indicator formsets were not saved by the admin (the service wrote them); our history has the details.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region
 from core.fields import import_batch_link
-from volunteers.models import Team
+from volunteers.models import Person, Team
 
 from .measures import MEASURE_FIELDS, MEASURES, MEASURES_BY_FIELD
 
@@ -359,3 +359,114 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.name}: {self.value}"
+
+
+# ---------------------------------------------------------------------------
+# Monthly totals: the figures of provinces, cities and districts, added up ahead.
+#
+# A dashboard for a district or a city adds up thousands of records and their
+# indicator values; these tables hold those sums per region, month, status and
+# category (or team, or indicator), so the dashboard reads a few hundred rows instead. ``activities.rollups``
+# writes them in the same transaction as every change of an activity (form, import,
+# workflow step, delete, participation recount, region move), and ``manage.py
+# rollups --verify`` compares them with the records.
+
+
+def rollup_sum_field(name):
+    """A column holding the sum of core measure ``name`` over many records (unbounded, never null)."""
+    measure = MEASURES_BY_FIELD[name]
+    if measure.is_decimal:
+        return models.DecimalField(measure.label, max_digits=24, decimal_places=measure.decimal_places, default=0)
+    return models.BigIntegerField(measure.label, default=0)
+
+
+class MonthlyKey(models.Model):
+    """What a monthly total is keyed by: the records of one month and status under one region."""
+
+    # The region the records lie under: the region itself or any of its descendants.
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.region_id} {self.month:%Y-%m} {self.status}"
+
+
+class MonthlyFigures(MonthlyKey):
+    """The record count and the seven core measures, summed."""
+
+    records = models.BigIntegerField(_("records"), default=0)
+    sessions = rollup_sum_field("sessions")
+    participants = rollup_sum_field("participants")
+    volunteers = rollup_sum_field("volunteers")
+    volunteer_hours = rollup_sum_field("volunteer_hours")
+    people_served = rollup_sum_field("people_served")
+    households = rollup_sum_field("households")
+    funds = rollup_sum_field("funds")
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyTotal(MonthlyFigures):
+    """Every record of a region's subtree, month, status and category."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("monthly total")
+        verbose_name_plural = _("monthly totals")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "status", "month", "category"], name="monthly_total_key")
+        ]
+
+
+class MonthlyTeamTotal(MonthlyFigures):
+    """The records of a region's subtree, month and status, per volunteer team (records without a team are not here)."""
+
+    team = models.ForeignKey(Team, verbose_name=_("volunteer team"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("monthly team total")
+        verbose_name_plural = _("monthly team totals")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "status", "month", "team"], name="monthly_team_total_key")
+        ]
+
+
+class MonthlyIndicatorTotal(MonthlyKey):
+    """The sum of one indicator's values over a region's subtree, month, status and category."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("monthly indicator total")
+        verbose_name_plural = _("monthly indicator totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "status", "month", "category", "indicator"], name="monthly_indicator_total_key"
+            )
+        ]
+
+
+class MonthlyVolunteer(MonthlyKey):
+    """How many participation records one person has in a region's subtree, month and status.
+
+    Distinct people do not add up like sums; one row per person lets the dashboard count
+    them (``COUNT(DISTINCT person)`` over a district's months) without reading every record.
+    """
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    participations = models.BigIntegerField(_("participation records"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly volunteer")
+        verbose_name_plural = _("monthly volunteers")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "status", "month", "person"], name="monthly_volunteer_key")
+        ]

@@ -22,6 +22,7 @@ from accounts.scope import scope_of
 from history.models import Action, Source
 from history.services import change_record, json_safe, snapshot
 
+from . import rollups
 from .models import Activity, IndicatorValue, Status
 
 CHANGE_PERMISSION = "activities.change_activity"
@@ -121,9 +122,10 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
     changes.update({f"{step.stamp}_by": actor, f"{step.stamp}_at": now, "updated_at": now})
     # One conditional UPDATE, no read-then-write: of two concurrent calls with the
     # same expected version, the database lets exactly one match the row.
-    updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=activity.status).update(
-        status=step.target, version=F("version") + 1, **changes
-    )
+    with rollups.refreshed(Activity.objects.filter(pk=activity.pk)):
+        updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=activity.status).update(
+            status=step.target, version=F("version") + 1, **changes
+        )
     if not updated:
         raise ConflictError
     activity.status, activity.version = step.target, expected_version + 1
@@ -215,6 +217,7 @@ def activity_create(*, actor, activity, indicator_values=None, source=Source.FOR
     activity.status, activity.created_by = Status.DRAFT, actor
     activity.save()
     _set_indicator_values(activity, indicator_values or {})
+    rollups.add(Activity.objects.filter(pk=activity.pk))  # a draft counts nowhere yet; an import may differ
     change_record(
         actor=actor,
         obj=activity,
@@ -249,12 +252,13 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
     now = timezone.now()
     # The conditional UPDATE is the guard against a race the check above cannot see:
     # of two saves made on the same version, exactly one matches the row.
-    updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=current.status).update(
-        **data, version=F("version") + 1, updated_at=now
-    )
-    if not updated:
-        raise ConflictError
-    _set_indicator_values(activity, indicator_values or {})
+    with rollups.refreshed(Activity.objects.filter(pk=activity.pk)):
+        updated = Activity.objects.filter(pk=activity.pk, version=expected_version, status=current.status).update(
+            **data, version=F("version") + 1, updated_at=now
+        )
+        if not updated:
+            raise ConflictError
+        _set_indicator_values(activity, indicator_values or {})
     for field, value in data.items():
         setattr(current, field, value)
     current.version, current.updated_at = expected_version + 1, now

@@ -10,6 +10,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from activities import rollups
+from activities.models import Activity
 from history.models import Action, Source
 from history.services import change_record, snapshot
 
@@ -59,9 +61,15 @@ def region_update(*, region, data, actor=None, source=Source.FORM):
         setattr(region, field, value)
     region.path, region.depth, region.full_name = current.path, current.depth, current.full_name
     region.full_clean(exclude=["path", "full_name"])
+    # A move (or a new level) changes which provinces, cities and districts the subtree's records count in.
+    regrouped = region.parent_id != current.parent_id or region.level != current.level
+    if regrouped:
+        rollups.subtract(Activity.objects.filter(region__path__startswith=current.path))
     region.save(update_fields=list(data))
     if region.parent_id != current.parent_id or region.name != current.name:
         _rewrite_subtree(region=region, old=current)
+    if regrouped:
+        rollups.add(Activity.objects.filter(region__path__startswith=region.path))
     change_record(actor=actor, obj=region, action=Action.UPDATE, before=snapshot(current), source=source)
     return region
 

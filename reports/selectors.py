@@ -26,7 +26,18 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from activities.measures import MEASURES
-from activities.models import Activity, Category, Indicator, IndicatorValue, Status
+from activities.models import (
+    Activity,
+    Category,
+    Indicator,
+    IndicatorValue,
+    MonthlyIndicatorTotal,
+    MonthlyTeamTotal,
+    MonthlyTotal,
+    MonthlyVolunteer,
+    Status,
+)
+from activities.rollups import ROLLUP_LEVELS
 from communities.models import Region
 from volunteers.models import Participation, Team
 
@@ -97,7 +108,7 @@ class TotalsQuery:
         return TotalsQuery(**{**self.__dict__, "region": region})
 
 
-def _dates_q(periods, prefix=""):
+def _dates_q(periods, prefix="", *, rolled_up=False):
     """``date`` in any of ``periods``; two adjacent or overlapping periods become one range (one index scan)."""
     periods = sorted(periods, key=lambda p: p.start)
     ranges = []
@@ -106,28 +117,65 @@ def _dates_q(periods, prefix=""):
             ranges[-1][1] = max(ranges[-1][1], period.end)
         else:
             ranges.append([period.start, period.end])
+    date = "month" if rolled_up else f"{prefix}date"
     q = Q()
     for start, end in ranges:
-        q |= Q(**{f"{prefix}date__gte": start, f"{prefix}date__lte": end})
+        q |= Q(**{f"{date}__gte": start, f"{date}__lte": end})
     return q
 
 
-def _in(period, prefix=""):
-    return Q(**{f"{prefix}date__gte": period.start, f"{prefix}date__lte": period.end})
+def _in(period, prefix="", *, rolled_up=False):
+    date = "month" if rolled_up else f"{prefix}date"
+    return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
-def _measure_aggregates(query, *, previous=True):
+def _whole_months(period):
+    return period.start.day == 1 and (period.end + _ONE_DAY).day == 1
+
+
+def rolled_up_regions(query):
+    """The regions whose monthly totals add up to the query's subtree; None when the records must be added up.
+
+    ``activities.rollups`` keeps monthly totals for provinces, cities and districts, per
+    month, status and category. A filter by team or organizing unit, or a period that is
+    not made of whole months, needs the records themselves.
+    """
+    if query.team is not None or query.organization is not None:
+        return None
+    if not (_whole_months(query.period) and _whole_months(query.previous)):
+        return None
+    if query.region is not None:
+        tops = [query.region]
+    elif query.scope.is_global:
+        tops = children_of(query)  # the roots: their subtrees never overlap
+    else:
+        return None
+    if tops and all(region.level in ROLLUP_LEVELS for region in tops):
+        return tops
+    return None
+
+
+def _monthly(model, query, regions, periods=None):
+    """The monthly total rows of ``model`` for ``regions`` and the query's statuses, category and periods."""
+    q = Q(region__in=regions, status__in=query.statuses) & _dates_q(periods or [query.period], rolled_up=True)
+    if query.category is not None:
+        q &= Q(category=query.category)
+    return model.objects.filter(q).order_by()
+
+
+def _measure_aggregates(query, *, previous=True, rolled_up=False):
     """Sums of every core measure and the record count, for the current (and previous) period.
 
     With both periods the sums are filtered by date (one scan for both); for the current
     period alone the rows are already only those of the period, so plain sums do.
+    ``rolled_up``: the same sums over monthly totals (``activities.rollups``) instead of records.
     """
     aggregates = {}
     periods = [("cur_", query.period)] + ([("prev_", query.previous)] if previous else [])
     for prefix, period in periods:
-        when = _in(period) if previous else None
+        when = _in(period, rolled_up=rolled_up) if previous else None
         # COUNT(date), not COUNT(id): date is never null and lies in the covering index, id does not.
-        aggregates[f"{prefix}{RECORDS}"] = Count("date", filter=when)
+        aggregates[f"{prefix}{RECORDS}"] = Sum(RECORDS, filter=when) if rolled_up else Count("date", filter=when)
         for m in MEASURES:
             # No Coalesce here: an empty sum (NULL) is read as zero in Python (``_zeroed``), which
             # spares the ORM a third of its work per query (compiling is most of a small query's time).
@@ -137,21 +185,21 @@ def _measure_aggregates(query, *, previous=True):
 
 def _zeroed(row):
     """A row of ``_measure_aggregates`` with every empty (NULL) sum as the measure's zero."""
-    for m in MEASURES:
+    for name, zero in ((RECORDS, 0), *((m.field, m.zero) for m in MEASURES)):
         for prefix in ("cur_", "prev_"):
-            key = f"{prefix}{m.field}"
+            key = f"{prefix}{name}"
             if key in row and row[key] is None:
-                row[key] = m.zero
+                row[key] = zero
     return row
 
 
-def _indicator_aggregates(query, *, previous=True):
-    output = DecimalField(max_digits=20, decimal_places=2)
-    current = Sum("value", filter=_in(query.period, "activity__"))
+def _indicator_aggregates(query, *, previous=True, rolled_up=False):
+    output = DecimalField(max_digits=24, decimal_places=2)
+    current = Sum("value", filter=_in(query.period, "activity__", rolled_up=rolled_up))
     aggregates = {"cur_value": Coalesce(current, Decimal(0), output_field=output)}
     if previous:
         aggregates["prev_value"] = Coalesce(
-            Sum("value", filter=_in(query.previous, "activity__")), Decimal(0), output_field=output
+            Sum("value", filter=_in(query.previous, "activity__", rolled_up=rolled_up)), Decimal(0), output_field=output
         )
     return aggregates
 
@@ -210,10 +258,15 @@ def _indicators():
 def totals(query, *, indicators=None, child_rows=None):
     """Every measure's total, with the same period a year earlier: 3 queries (measures, indicators, people).
 
-    Given the rows of ``by_child`` for the same query, the measures are their sums and
-    query 1 is saved (the dashboard shows both).
+    Measures and indicators come from the monthly totals where there are any
+    (``rolled_up_regions``). Elsewhere, given the rows of ``by_child`` for the same query,
+    the measures are their sums and query 1 is saved (the dashboard shows both).
     """
-    if child_rows is not None:
+    tops = rolled_up_regions(query)
+    if tops:
+        both = [query.period, query.previous]
+        row = _zeroed(_monthly(MonthlyTotal, query, tops, both).aggregate(**_measure_aggregates(query, rolled_up=True)))
+    elif child_rows is not None:
         row = {f"cur_{key}": value for key, value in _summed(child_rows, "values").items()}
         row.update({f"prev_{key}": value for key, value in _summed(child_rows, "previous").items()})
     else:
@@ -225,16 +278,17 @@ def totals(query, *, indicators=None, child_rows=None):
     ]
     # Query 2: every indicator, both periods, grouped by indicator.
     indicators = _indicators() if indicators is None else indicators
+    if tops:
+        values = _monthly(MonthlyIndicatorTotal, query, tops, [query.period, query.previous])
+    else:
+        values = IndicatorValue.objects.filter(_both_periods(query, "activity__")).order_by()
     values = {
         r["indicator_id"]: r
-        for r in IndicatorValue.objects.filter(_both_periods(query, "activity__"))
-        .order_by()
-        .values("indicator_id")
-        .annotate(**_indicator_aggregates(query))
+        for r in values.values("indicator_id").annotate(**_indicator_aggregates(query, rolled_up=bool(tops)))
     }
     for indicator in indicators:
         found = values.get(indicator.pk, {})
-        if not found and not indicator.is_active:
+        if not (found.get("cur_value") or found.get("prev_value")) and not indicator.is_active:
             continue  # a retired indicator with nothing in either period is not shown
         figures.append(
             Figure(
@@ -250,7 +304,13 @@ def totals(query, *, indicators=None, child_rows=None):
     result = Totals(row[f"cur_{RECORDS}"], row[f"prev_{RECORDS}"], figures)
     # Query 3: distinct people, known only where participation records exist (this period only:
     # a head count is not compared year on year, and the probe per activity is the costly part).
-    people = Participation.objects.filter(query.activity_q("activity__")).aggregate(n=Count("person", distinct=True))
+    if tops and query.category is None:
+        people = MonthlyVolunteer.objects.filter(
+            _dates_q([query.period], rolled_up=True), region__in=tops, status__in=query.statuses, participations__gt=0
+        )
+    else:
+        people = Participation.objects.filter(query.activity_q("activity__"))
+    people = people.order_by().aggregate(n=Count("person", distinct=True))
     result.distinct_volunteers = people["n"]
     return result
 
@@ -298,29 +358,31 @@ def _add(target, source, prefix="cur_"):
         target[key] += source.get(f"{prefix}{key}") or 0
 
 
-def _grouped_measures(query, key, *, previous=True):
-    """Rows of ``values(key)`` with current (and previous) sums; one query."""
+def _grouped_measures(query, key, *, previous=True, tops=None, model=MonthlyTotal):
+    """Rows of ``values(key)`` with current (and previous) sums; one query (on ``model`` for ``tops``, if given)."""
     periods = [query.period, query.previous] if previous else [query.period]
-    return (
-        Activity.objects.filter(query.activity_q("", periods))
-        .order_by()
-        .values(key)
-        .annotate(**_measure_aggregates(query, previous=previous))
-    )
+    if tops is None:
+        rows = Activity.objects.filter(query.activity_q("", periods)).order_by()
+    else:
+        rows = _monthly(model, query, tops, periods)
+    return rows.values(key).annotate(**_measure_aggregates(query, previous=previous, rolled_up=tops is not None))
 
 
-def _grouped_indicators(query, key, indicators):
-    """{group key: {indicator code: value}} for the current period; one query."""
+def _grouped_indicators(query, key, indicators, *, tops=None):
+    """{group key: {indicator code: value}} for the current period; one query (on monthly totals for ``tops``)."""
     codes = {i.pk: i.code for i in indicators}
+    if tops is None:
+        column = f"activity__{key}"
+        rows = IndicatorValue.objects.filter(query.activity_q("activity__")).order_by()
+    else:
+        column = key
+        rows = _monthly(MonthlyIndicatorTotal, query, tops)
     result = defaultdict(dict)
-    for r in (
-        IndicatorValue.objects.filter(query.activity_q("activity__"))
-        .order_by()
-        .values(f"activity__{key}", "indicator_id")
-        .annotate(**_indicator_aggregates(query, previous=False))
+    for r in rows.values(column, "indicator_id").annotate(
+        **_indicator_aggregates(query, previous=False, rolled_up=tops is not None)
     ):
-        if r["indicator_id"] in codes:
-            result[r[f"activity__{key}"]][codes[r["indicator_id"]]] = _number(r["cur_value"])
+        if r["indicator_id"] in codes and r["cur_value"]:  # no value and a value of 0 read alike
+            result[r[column]][codes[r["indicator_id"]]] = _number(r["cur_value"])
     return result
 
 
@@ -336,13 +398,29 @@ def children_of(query):
 def by_child(query, *, children=None, indicators=None):
     """One row per child region (records anywhere under it), plus a row for records held by the region itself.
 
-    Two queries (three with indicators), however many children: the activities are
-    grouped by their region's path, and each path is folded onto the child it lies under.
+    Two queries (three with indicators), however many children. Where the children have
+    monthly totals (a province's cities, a city's districts) those are read; elsewhere the
+    activities are grouped by their region's path, and each path is folded onto the child
+    it lies under.
     """
     children = children_of(query) if children is None else children
-    by_path = {child.path: child for child in children}
     rows = {child.pk: Row(child.pk, child.name, _empty_values(), _empty_values(), obj=child) for child in children}
     own = Row(None, _("(recorded at this level)"), _empty_values(), _empty_values(), is_own=True)
+    tops = rolled_up_regions(query)
+    if children and tops and all(child.level in ROLLUP_LEVELS for child in children):
+        _children_from_monthly_totals(query, rows, own, indicators)
+    else:
+        # Last year's figures per child are only there for ``totals`` to add up; with monthly
+        # totals for the region itself it reads those, and the records of one year are enough.
+        _children_from_records(query, children, rows, own, indicators, previous=not tops)
+    result = list(rows.values())
+    if own.records:  # a row of zeros for last year's records at this level would only be noise
+        result.append(own)
+    return result
+
+
+def _children_from_records(query, children, rows, own, indicators, *, previous):
+    by_path = {child.path: child for child in children}
 
     def row_for(path):
         if query.region is not None:
@@ -354,7 +432,7 @@ def by_child(query, *, children=None, indicators=None):
                 child = next((c for c in children if path.startswith(c.path)), None)
         return rows[child.pk] if child is not None else own
 
-    for r in _grouped_measures(query, "region__path"):
+    for r in _grouped_measures(query, "region__path", previous=previous):
         row = row_for(r["region__path"])
         _add(row.values, r)
         _add(row.previous, r, "prev_")
@@ -363,17 +441,38 @@ def by_child(query, *, children=None, indicators=None):
             target = row_for(path).indicators
             for code, value in values.items():
                 target[code] = target.get(code, 0) + value
-    result = list(rows.values())
-    if own.records or own.previous[RECORDS]:
-        result.append(own)
-    return result
+
+
+def _children_from_monthly_totals(query, rows, own, indicators):
+    """The children's rows from their monthly totals; the region's own row is its total less theirs."""
+    regions = list(rows) + ([query.region.pk] if query.region is not None else [])
+    for r in _grouped_measures(query, "region_id", tops=regions):
+        if r["region_id"] in rows:
+            _add(rows[r["region_id"]].values, r)
+            _add(rows[r["region_id"]].previous, r, "prev_")
+        else:  # the region itself: everything under it, the children's share taken off below
+            _add(own.values, r)
+            _add(own.previous, r, "prev_")
+    if indicators is not None:
+        for region_id, values in _grouped_indicators(query, "region_id", indicators, tops=regions).items():
+            rows.get(region_id, own).indicators.update(values)
+    if query.region is None:
+        return
+    for row in rows.values():
+        for own_values, child_values in ((own.values, row.values), (own.previous, row.previous)):
+            for key, value in child_values.items():
+                own_values[key] -= value
+        for code, value in row.indicators.items():
+            own.indicators[code] = own.indicators.get(code, 0) - value
+    own.indicators = {code: value for code, value in own.indicators.items() if value}
 
 
 def by_category(query, *, indicators=None):
     """One row per category with records in the period (two queries: sums, then category names)."""
-    grouped = list(_grouped_measures(query, "category_id", previous=False))
+    tops = rolled_up_regions(query)
+    grouped = list(_grouped_measures(query, "category_id", previous=False, tops=tops))
     names = {c.pk: c for c in Category.objects.filter(pk__in=[r["category_id"] for r in grouped])}
-    extra = _grouped_indicators(query, "category_id", indicators) if indicators is not None else {}
+    extra = _grouped_indicators(query, "category_id", indicators, tops=tops) if indicators is not None else {}
     rows = []
     for r in grouped:
         if not r[f"cur_{RECORDS}"]:
@@ -389,8 +488,23 @@ def by_team(query, *, indicators=None):
     """One row per volunteer team with records in the period, and one for records without a team.
 
     Two queries: the sums by team id (from the covering index alone), then the teams' names.
+    With monthly totals (no category filter), three: the teams' totals, the whole total (the
+    records without a team are the difference), the names.
     """
-    grouped = list(_grouped_measures(query, "team_id", previous=False))
+    tops = rolled_up_regions(query) if query.category is None else None
+    if tops:
+        teams = _grouped_measures(query, "team_id", previous=False, tops=tops, model=MonthlyTeamTotal)
+        grouped = [r for r in teams if r[f"cur_{RECORDS}"]]  # a team whose records all went keeps a row of zeros
+        without = _zeroed(
+            _monthly(MonthlyTotal, query, tops).aggregate(**_measure_aggregates(query, previous=False, rolled_up=True))
+        )
+        for r in grouped:
+            for key in without:
+                without[key] -= r[key] or 0
+        if without[f"cur_{RECORDS}"]:
+            grouped.append({"team_id": None, **without})
+    else:
+        grouped = list(_grouped_measures(query, "team_id", previous=False))
     names = dict(Team.objects.filter(pk__in=[r["team_id"] for r in grouped if r["team_id"]]).values_list("pk", "name"))
     extra = _grouped_indicators(query, "team_id", indicators) if indicators is not None else {}
     rows = []
@@ -405,13 +519,18 @@ def by_team(query, *, indicators=None):
 def by_month(query, *, indicators=None):
     """One row per month of the period, with the same month a year earlier (one query; two with indicators)."""
     months = {m: Row(m, f"{m.year}-{m.month:02d}", _empty_values(), _empty_values()) for m in query.period.months()}
-    for r in (
-        Activity.objects.filter(_both_periods(query))
-        .order_by()
-        .annotate(month=TruncMonth("date", output_field=Activity._meta.get_field("date")))
-        .values("month")
-        .annotate(**_measure_aggregates(query))
-    ):
+    tops = rolled_up_regions(query)
+    if tops:
+        grouped = _grouped_measures(query, "month", tops=tops)
+    else:
+        grouped = (
+            Activity.objects.filter(_both_periods(query))
+            .order_by()
+            .annotate(month=TruncMonth("date", output_field=Activity._meta.get_field("date")))
+            .values("month")
+            .annotate(**_measure_aggregates(query))
+        )
+    for r in grouped:
         month = _as_date(r["month"])
         if month in months:
             _add(months[month].values, r)
@@ -419,16 +538,19 @@ def by_month(query, *, indicators=None):
         if shifted in months:
             _add(months[shifted].previous, r, "prev_")
     if indicators is not None:
-        for r in (
-            IndicatorValue.objects.filter(query.activity_q("activity__"))
-            .order_by()
-            .annotate(month=TruncMonth("activity__date", output_field=Activity._meta.get_field("date")))
-            .values("month", "indicator_id")
-            .annotate(**_indicator_aggregates(query, previous=False))
-        ):
-            codes = {i.pk: i.code for i in indicators}
+        if tops:
+            values = _monthly(MonthlyIndicatorTotal, query, tops).values("month", "indicator_id")
+        else:
+            values = (
+                IndicatorValue.objects.filter(query.activity_q("activity__"))
+                .order_by()
+                .annotate(month=TruncMonth("activity__date", output_field=Activity._meta.get_field("date")))
+                .values("month", "indicator_id")
+            )
+        codes = {i.pk: i.code for i in indicators}
+        for r in values.annotate(**_indicator_aggregates(query, previous=False, rolled_up=bool(tops))):
             month = _as_date(r["month"])
-            if month in months and r["indicator_id"] in codes:
+            if month in months and r["indicator_id"] in codes and r["cur_value"]:
                 months[month].indicators[codes[r["indicator_id"]]] = _number(r["cur_value"])
     return list(months.values())
 

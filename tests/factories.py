@@ -3,10 +3,13 @@
 import datetime
 import itertools
 
+from django.db import transaction
+
+from activities import rollups
 from activities.models import Activity, Category, Status
 from communities.models import Organization, OrganizationKind, RegionLevel
 from communities.services import region_create
-from volunteers.models import Person, Team, TeamKind
+from volunteers.models import Participation, Person, Team, TeamKind
 
 _seq = itertools.count(1)
 
@@ -47,11 +50,23 @@ def make_person(region, name="张三", **fields):
 
 
 def make_activity(region, *, title=None, date=datetime.date(2021, 6, 1), status=Status.APPROVED, cat=None, **measures):
-    return Activity.objects.create(
-        region=region,
-        title=title or f"活动{next(_seq)}",
-        date=date,
-        status=status,
-        category=cat or category(),
-        **measures,
-    )
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            region=region,
+            title=title or f"活动{next(_seq)}",
+            date=date,
+            status=status,
+            category=cat or category(),
+            **measures,
+        )
+        # Written directly in its final status, as an import would: counted into the monthly totals as imports do.
+        rollups.add(Activity.objects.filter(pk=activity.pk))
+    return activity
+
+
+def make_participation(person, activity, hours):
+    """A participation record written directly (as imports do), counted into the monthly volunteers."""
+    with transaction.atomic():
+        participation = Participation.objects.create(person=person, activity=activity, hours=hours)
+        rollups.add_participations(Participation.objects.filter(pk=participation.pk))
+    return participation

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from activities import rollups
 from communities.admin import PlacedInRegionAdmin
 from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
@@ -197,18 +199,26 @@ class ParticipationAdmin(TransferAdminMixin, ScopedAdmin):
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
-        previous = Participation.objects.filter(pk=obj.pk).values_list("activity_id", flat=True) if change else []
-        super().save_model(request, obj, form, change)
+        previous = list(Participation.objects.filter(pk=obj.pk).values_list("activity_id", flat=True)) if change else []
+        if change:
+            with rollups.participations_refreshed(Participation.objects.filter(pk=obj.pk)):
+                super().save_model(request, obj, form, change)
+        else:
+            super().save_model(request, obj, form, change)
+            rollups.add_participations(Participation.objects.filter(pk=obj.pk))
         activities_recount_participation(activity_ids={obj.activity_id, *previous}, actor=request.user)
 
     def delete_model(self, request, obj):
         activity_id = obj.activity_id
-        super().delete_model(request, obj)
+        with rollups.participations_refreshed(Participation.objects.filter(pk=obj.pk)):
+            super().delete_model(request, obj)
         activities_recount_participation(activity_ids=[activity_id], actor=request.user)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         activity_ids = set(queryset.values_list("activity_id", flat=True))
-        super().delete_queryset(request, queryset)
+        with rollups.participations_refreshed(queryset):
+            super().delete_queryset(request, queryset)
         activities_recount_participation(activity_ids=activity_ids, actor=request.user, source=Source.BULK)
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
+from activities import rollups
 from activities.models import Activity
 from history.models import Action, Source
 from history.services import change_record, change_row, changes_record, json_safe, snapshot
@@ -96,6 +97,7 @@ def participation_record(*, actor, person, activity, hours, source=Source.FORM):
             "duplicate",
         )
     participation = Participation.objects.create(person=person, activity=activity, hours=hours)
+    rollups.add_participations(Participation.objects.filter(pk=participation.pk))
     change_record(actor=actor, obj=participation, action=Action.CREATE, source=source)
     activities_recount_participation(activity_ids=[activity.pk], actor=actor, source=source)
     return participation
@@ -136,6 +138,7 @@ def participations_record(*, actor, activity, hours_by_person, source=Source.FOR
     )
     if rows and rows[0].pk is None:  # databases that do not return ids from a bulk insert
         rows = list(Participation.objects.filter(activity=activity, person__in=list(cleaned)).order_by("pk"))
+    rollups.add_participations(Participation.objects.filter(pk__in=[row.pk for row in rows]))
     now = timezone.now()
     changes_record(change_row(actor=actor, obj=row, action=Action.CREATE, source=source, at=now) for row in rows)
     activities_recount_participation(activity_ids=[activity.pk], actor=actor, source=source)
@@ -166,10 +169,12 @@ def participation_delete(*, actor, participation, source=Source.FORM):
     before = snapshot(participation)
     change_record(actor=actor, obj=participation, action=Action.DELETE, before=before, source=source)
     activity_id = participation.activity_id
-    participation.delete()
+    with rollups.participations_refreshed(Participation.objects.filter(pk=participation.pk)):
+        participation.delete()
     activities_recount_participation(activity_ids=[activity_id], actor=actor, source=source)
 
 
+@transaction.atomic
 def activities_recount_participation(*, activity_ids, actor=None, source=Source.COMMAND, batch_id=None):
     """Make each of ``activity_ids`` with participation records carry their count and hour sum.
 
@@ -224,14 +229,16 @@ def _recount_chunk(ids, *, actor, source, batch_id):
     rows = Participation.objects.filter(activity_id=OuterRef("pk")).order_by().values("activity_id")
     now = timezone.now()
     # One UPDATE computes the figures in the database from the records as they are now.
-    Activity.objects.filter(pk__in=stale).update(
-        volunteers=Subquery(rows.annotate(n=Count("pk")).values("n")[:1]),
-        # Rounded in SQL to the column's one decimal, half away from zero on every database.
-        volunteer_hours=Subquery(rows.annotate(h=Round(Sum("hours"), 1)).values("h")[:1]),
-        volunteers_from_participation=Exists(rows),
-        version=F("version") + 1,
-        updated_at=now,
-    )
+    changed = Activity.objects.filter(pk__in=stale)
+    with rollups.refreshed(changed):
+        changed.update(
+            volunteers=Subquery(rows.annotate(n=Count("pk")).values("n")[:1]),
+            # Rounded in SQL to the column's one decimal, half away from zero on every database.
+            volunteer_hours=Subquery(rows.annotate(h=Round(Sum("hours"), 1)).values("h")[:1]),
+            volunteers_from_participation=Exists(rows),
+            version=F("version") + 1,
+            updated_at=now,
+        )
     history = []
     for pk in stale:
         activity = before[pk]
@@ -345,14 +352,15 @@ def person_merge(*, actor, keep, duplicate, source=Source.FORM):
                 actor=actor, obj=row, action=Action.DELETE, before=snapshot(row), reason=reason, source=source, at=now
             )
         )
-    Participation.objects.filter(pk__in=[row.pk for row in dropped]).delete()
     for row in moved:
         before = snapshot(row)
         row.person_id = keep.pk
         history.append(
             change_row(actor=actor, obj=row, action=Action.MERGE, before=before, reason=reason, source=source, at=now)
         )
-    Participation.objects.filter(pk__in=[row.pk for row in moved]).update(person=keep)
+    with rollups.participations_refreshed(Participation.objects.filter(pk__in=[row.pk for row in dropped + moved])):
+        Participation.objects.filter(pk__in=[row.pk for row in dropped]).delete()
+        Participation.objects.filter(pk__in=[row.pk for row in moved]).update(person=keep)
 
     kept_spells = set(TeamMembership.objects.filter(person=keep).values_list("team_id", "joined_on"))
     for membership in TeamMembership.objects.filter(person=duplicate).order_by("pk"):

@@ -4,21 +4,22 @@ import datetime
 from decimal import Decimal
 from io import StringIO
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from accounts.scope import scope_of
-from activities.models import Activity, Status
+from activities import services
+from activities.models import Status
 from communities.models import Region
 from communities.services import region_move
 from reports import selectors
 from reports.periods import Period
 from reports.selectors import UNSCOPED, TotalsQuery
-from tests.factories import category, make_activity, make_person, make_region, make_team
+from tests.factories import category, make_activity, make_participation, make_person, make_region, make_team
 from tests.personas import PersonasMixin
-from volunteers.models import Participation
 
 
 def demo_query(code, period, **options):
@@ -120,7 +121,17 @@ class SubmittedMovedAndEarlierTests(TestCase):
     def test_a_record_moved_between_regions_moves_its_figures(self):
         by_child = lambda: {r.label: r.values["volunteers"] for r in selectors.by_child(self.query())}  # noqa: E731
         self.assertEqual(by_child(), {"葵涌街道": 2000, "大鹏街道": 112})
-        Activity.objects.filter(pk=self.approved.pk).update(region=self.street_b)
+        # A reviewer reopens the record, its clerk corrects the region, and it is approved again.
+        reviewer = get_user_model().objects.create_superuser("reviewer", password="x")
+        moved = services.activity_reopen(
+            actor=reviewer, activity=self.approved, expected_version=self.approved.version, reason="区域填错"
+        )
+        self.assertEqual(by_child(), {"葵涌街道": 0, "大鹏街道": 112})  # out of the totals while it is corrected
+        moved = services.activity_update(
+            actor=reviewer, activity=moved, data={"region": self.street_b}, expected_version=moved.version
+        )
+        moved = services.activity_submit(actor=reviewer, activity=moved, expected_version=moved.version)
+        services.activity_approve(actor=reviewer, activity=moved, expected_version=moved.version)
         self.assertEqual(by_child(), {"葵涌街道": 0, "大鹏街道": 2112})
         self.assertEqual(selectors.totals(self.query(self.street_a)).values()["volunteers"], 0)
 
@@ -158,8 +169,8 @@ class SubmittedMovedAndEarlierTests(TestCase):
     def test_distinct_volunteers_count_people_not_person_times(self):
         person = make_person(self.community, "王丽")
         other = make_activity(self.community, volunteers=1)
-        Participation.objects.create(person=person, activity=self.approved, hours=2)
-        Participation.objects.create(person=person, activity=other, hours=1)
+        make_participation(person, self.approved, 2)
+        make_participation(person, other, 1)
         self.assertEqual(selectors.totals(self.query()).distinct_volunteers, 1)
 
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from activities import rollups
 from activities.measures import MEASURES_BY_FIELD
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Status
 from communities.models import (
@@ -1325,9 +1326,15 @@ class _Loader:
                 cursor.execute(sql)
 
     def finish(self):
-        """Run the deferred foreign-key checks now, to time them, and give the planner statistics (PostgreSQL)."""
-        if not self.use_copy:
-            return
+        """Add up the monthly totals again, run the deferred foreign-key checks, give the planner statistics."""
+        if self.use_copy:
+            self._check_and_analyse()
+        started = time.perf_counter()
+        # The rows went in without the services (and the previous province may have gone): add up anew.
+        rollups.rebuild()
+        self.steps.append((_("Added up the monthly totals"), time.perf_counter() - started))
+
+    def _check_and_analyse(self):
         started = time.perf_counter()
         _run_deferred_checks()
         self.steps.append((_("Checked the remaining foreign keys"), time.perf_counter() - started))

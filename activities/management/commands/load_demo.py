@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from activities import demo
+from activities import demo, rollups
 from activities.models import Activity, Category, Indicator, IndicatorValue, Status
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
@@ -159,6 +159,8 @@ def _load():
             _create(IndicatorValue, {"activity": activities[key], "indicator": indicators[code], "value": value}, key)
             counts[IndicatorValue] += 1
     counts[Activity] = len(activities)
+    # Written directly as approved records (not through the services): count them into the monthly totals.
+    rollups.add(Activity.objects.filter(pk__in=[activity.pk for activity in activities.values()]))
 
     people = {}
     for item in demo.PEOPLE:
@@ -174,6 +176,7 @@ def _load():
     for person, activity, hours in demo.PARTICIPATIONS:
         _create(Participation, {"person": people[person], "activity": activities[activity], "hours": hours}, person)
         counts[Participation] += 1
+    rollups.add_participations(Participation.objects.filter(activity__in=list(activities.values())))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
     order += [Person, TeamMembership, Participation]
     return {model: counts[model] for model in order}
