@@ -38,4 +38,4 @@ def timed(fn, *, runs=20, warmup=2):
 
 
 def row(label, p50, p95, extra=""):
-    print(f"{label:<58} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   {extra}")
+    print(f"{label:<74} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   {extra}")

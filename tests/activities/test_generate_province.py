@@ -8,13 +8,14 @@ from unittest import mock, skipUnless
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 from django.test import TestCase
 from django.utils import translation
 
+from activities import rollups
 from activities.management.commands import generate_province
 from activities.measures import MEASURES
-from activities.models import EARLIEST_DATE, Activity, IndicatorValue
+from activities.models import EARLIEST_DATE, Activity, IndicatorValue, MonthlyTotal
 from communities.models import Organization, Region, RegionLevel
 from communities.services import region_create
 from tests.factories import make_activity, make_region
@@ -127,6 +128,11 @@ class GenerateProvinceTests(TestCase):
         self.assertEqual(participations.values("person", "activity").distinct().count(), 100)
         self.assertFalse(participations.exclude(hours__gte=Decimal("0.5"), hours__lte=8).exists())
         self.assertFalse(participations.exclude(activity__region__path__startswith=self.root.path).exists())
+
+    def test_the_monthly_totals_are_added_up_for_the_generated_records(self):
+        self.assertEqual(rollups.verify(), [])
+        province = MonthlyTotal.objects.filter(region=self.root, status="approved").aggregate(n=Sum("records"))
+        self.assertEqual(province["n"], Activity.objects.in_subtree(self.root).filter(status="approved").count())
 
     def test_a_region_created_afterwards_through_the_service_gets_a_fresh_key(self):
         community = synthetic_regions().filter(level=RegionLevel.COMMUNITY).order_by("pk")[0]

@@ -10,7 +10,8 @@ from django.db.models import Count, Sum
 from django.test import TestCase
 from django.utils import translation
 
-from activities.models import Activity, Indicator, IndicatorValue, Status
+from activities import rollups
+from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from tests.personas import log_in
 from volunteers.models import Participation, Person, Team, TeamKind, TeamMembership
@@ -136,6 +137,10 @@ class LoadDemoTests(TestCase):
             with self.subTest(activity=external_id, indicator=code):
                 row = IndicatorValue.objects.get(activity__external_id=external_id, indicator__code=code)
                 self.assertEqual(row.value, value)
+
+    def test_the_monthly_totals_hold_the_demo_records(self):
+        self.assertEqual(rollups.verify(), [])
+        self.assertTrue(MonthlyTotal.objects.exists())
 
     def test_activities_are_approved_and_dated_in_their_reports_years(self):
         self.assertFalse(Activity.objects.exclude(status=Status.APPROVED).exists())

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import TestCase
 
 from activities import rollups, services
-from activities.models import Activity, Category, Indicator, MonthlyTotal, Status
+from activities.models import Activity, Category, Indicator, MonthlyTotal, MonthlyVolunteer, Status
 from communities.models import RegionLevel
 from communities.services import region_move
 from reports import selectors
@@ -221,3 +221,29 @@ class MonthlyTotalsTests(TestCase):
     def test_changing_totals_outside_a_transaction_is_refused(self):
         with mock.patch.object(connection, "in_atomic_block", False), self.assertRaises(RuntimeError):
             rollups.add(Activity.objects.all())
+
+    def test_admin_bulk_delete_and_a_participation_moved_to_another_person_keep_the_totals(self):
+        activities = [self._create() for _ in range(6)]
+        self._approve_some(activities)
+        drafts = [a for a in activities if self._fresh(a).status == Status.DRAFT]
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            "/admin/activities/activity/",
+            {"action": "delete_selected", "_selected_action": [a.pk for a in drafts], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Activity.objects.filter(pk__in=[a.pk for a in drafts]).exists())
+        approved = Activity.objects.filter(status=Status.APPROVED, region__in=self.communities).first() or (
+            Activity.objects.filter(status=Status.APPROVED).first()
+        )
+        served = participation_record(actor=self.admin, person=self.people[0], activity=approved, hours=Decimal("2"))
+        self.assertTotalsEqualRecords()
+        response = self.client.post(
+            f"/admin/volunteers/participation/{served.pk}/change/",
+            {"person": self.people[1].pk, "activity": approved.pk, "hours": "2"},
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertTotalsEqualRecords()
+        self.assertTrue(
+            MonthlyVolunteer.objects.filter(person=self.people[1], region=self.province, participations=1).exists()
+        )
