@@ -401,6 +401,7 @@ class Row:
     indicators: dict = field(default_factory=dict)  # indicator code -> value (only when asked)
     obj: object = None
     is_own: bool = False  # records held directly by the region itself, not by a child
+    cells: list = field(default_factory=list)  # the figures as a page shows them (reports.views)
 
     @property
     def records(self):

@@ -5,12 +5,14 @@ Views are thin: ``_choices`` parses the region (through the scope: outside it is
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,7 @@ from .charts import trend_svg
 from .forms import TotalsForm, resolve_region
 from .selectors import RECORDS, SORT_KEYS
 from .summary import summary_sentence
+from .templatetags.reports import figure
 
 RECORDS_PER_PAGE = 50
 
@@ -55,6 +58,34 @@ def _measure_columns():
     return [(RECORDS, _("Record count"), _("records"))] + [(m.field, m.label, m.unit) for m in MEASURES]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a breakdown table: its text and, when there are records behind it, their list."""
+
+    text: str
+    url: str = ""
+
+
+def _with_cells(rows, link):
+    """Give each row its cells, built here once for every measure column.
+
+    ``link(row)`` is the records list's query string for the row (None: no link). A district's
+    ranking has 1,500 cells; per-cell template logic made them most of the page's time.
+    """
+    columns = [key for key, _label, _unit in _measure_columns()]
+    records_url = reverse("reports:records")
+    for row in rows:
+        base = link(row)
+        row.cells = []
+        for key in columns:
+            value = row.values.get(key)
+            url = ""
+            if value and base is not None:
+                url = f"{records_url}?{base}" + (f"&measure={key}" if key != RECORDS else "")
+            row.cells.append(Cell(figure(value), url))
+    return rows
+
+
 def _report_context(request, form, query):
     """Everything the dashboard and the print page show, from a fixed number of queries."""
     indicators = selectors._indicators()
@@ -65,6 +96,7 @@ def _report_context(request, form, query):
     months = selectors.by_month(query)
     chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
     this_label, last_label = query.period.describe(), query.previous.describe()
+    strings = _query_strings(form)
     return {
         "form": form,
         "query": query,
@@ -73,11 +105,21 @@ def _report_context(request, form, query):
         "breadcrumb": _breadcrumb(query.scope, query.region),
         "scope_regions": [] if query.scope.is_global else query.scope.regions,
         "totals": totals,
-        "children": selectors.sort_rows(children, sort),
+        "children": _with_cells(
+            selectors.sort_rows(children, sort),
+            lambda row: None if row.is_own else f"region={row.obj.pk}&{strings['qs_without_region']}",
+        ),
         "silent": selectors.silent_children(children),
-        "categories": selectors.by_category(query),
-        "teams": selectors.by_team(query),
-        "months": months,
+        "categories": _with_cells(
+            selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
+        ),
+        "teams": _with_cells(
+            selectors.by_team(query), lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}"
+        ),
+        "months": _with_cells(
+            months,
+            lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
+        ),
         "chart": trend_svg(months, chart_key, title=chart_label, this_label=this_label, last_label=last_label),
         "chart_key": chart_key,
         "sort": sort,
@@ -88,7 +130,7 @@ def _report_context(request, form, query):
             totals=totals,
             category_name=query.category.name if query.category else "",
         ),
-        **_query_strings(form),
+        **strings,
         "generated_at": timezone.localtime(),
     }
 
