@@ -1,19 +1,18 @@
 """Totals for a region subtree and period: every figure the dashboard, print page, exports, API and command show.
 
-All dashboard maths lives here, in portable ORM (``Sum`` with ``filter=``, ``Coalesce``,
-``TruncMonth``), through ``accounts.scope.scope_of``. Each function is one query
-(or a fixed handful), however many child regions, categories or months there are:
+All dashboard maths lives here. Each function is one query (or a fixed handful),
+however many child regions, categories or months there are, and reads one of two sources:
 
-- the current period and the same period a year earlier come from ONE query, as
-  two filtered sums over the union of both date ranges;
-- a breakdown by child region groups by the activity's region path once and folds
-  the paths onto the children in Python, so the query count never grows with the
-  number of children.
-
-Speed at province scale comes from the covering index ``activity_totals``
-(see ``activities.models.Activity.Meta``): the subtree's regions are found by the
-path prefix index, and for each of them the activities of the period are an
-index-only range scan that already holds every measure.
+- **monthly totals** (``activities.rollups``) where the region is a province, city or
+  district and the period is whole months without a team or organization filter
+  (``rolled_up_regions``): a few hundred rows per region, read in plain SQL
+  (``_monthly_rows``), summed per month and split into the two years in Python;
+- **the records** everywhere else, in portable ORM through ``accounts.scope.scope_of``:
+  the current period and the same period a year earlier come from ONE query, as two
+  filtered sums over the union of both date ranges, and a breakdown by child region
+  groups by the activity's region path once and folds the paths onto the children in
+  Python. The covering index ``activity_totals`` (see ``activities.models.Activity.Meta``)
+  makes each region's period an index-only range scan that already holds every measure.
 """
 
 import datetime
@@ -23,7 +22,7 @@ from decimal import Decimal
 
 from django.db import connections, router
 from django.db.models import Count, DecimalField, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from activities.measures import MEASURES
@@ -588,12 +587,11 @@ def by_month(query, *, indicators=None):
         grouped = (
             Activity.objects.filter(_both_periods(query))
             .order_by()
-            .annotate(month=TruncMonth("date", output_field=Activity._meta.get_field("date")))
-            .values("month")
+            .values(**_year_month("date"))
             .annotate(**_measure_aggregates(query))
         )
     for r in grouped:
-        month = _as_date(r["month"])
+        month = _month_of(r)
         if month in months:
             _add(months[month].values, r)
         shifted = month.replace(year=month.year + 1)
@@ -606,16 +604,29 @@ def by_month(query, *, indicators=None):
             values = (
                 IndicatorValue.objects.filter(query.activity_q("activity__"))
                 .order_by()
-                .annotate(month=TruncMonth("activity__date", output_field=Activity._meta.get_field("date")))
-                .values("month", "indicator_id")
+                .values("indicator_id", **_year_month("activity__date"))
                 .annotate(**_indicator_aggregates(query, previous=False))
             )
         codes = {i.pk: i.code for i in indicators}
         for r in values:
-            month = _as_date(r["month"])
+            month = _month_of(r)
             if month in months and r["indicator_id"] in codes and r["cur_value"]:
                 months[month].indicators[codes[r["indicator_id"]]] = _number(r["cur_value"])
     return list(months.values())
+
+
+def _year_month(date):
+    """Group keys for the month of ``date``: year and month numbers are read off a date directly,
+    where truncating it to a month on PostgreSQL first converts every date to a timestamp in the
+    current time zone (a third of a subdistrict's month query)."""
+    return {"y": ExtractYear(date), "m": ExtractMonth(date)}
+
+
+def _month_of(row):
+    """The first day of the month of a row grouped by ``_year_month`` (or read from monthly totals)."""
+    if "month" in row:
+        return _as_date(row["month"])
+    return datetime.date(row["y"], row["m"], 1)
 
 
 def _as_date(value):
