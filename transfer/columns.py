@@ -16,6 +16,7 @@ from .parsing import CellError, clean_text, normalize_header, parse_date, parse_
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEMO_KINDS = {"number", "date", "choice"}
+TEXT_KINDS = {"text", "ref"}
 MEMO_SIZE = 4096  # cell texts remembered per column; the memo starts over when full
 
 
@@ -82,6 +83,8 @@ class Column:
         Dates, figures and choices repeat down a sheet (a hundred thousand rows hold a few
         hundred dates); reading each text once keeps a large import's parsing cheap.
         """
+        if self.kind in TEXT_KINDS:
+            return self._text_reader(functools.partial(self.parse, year=year, earliest=earliest))
         if self.kind not in MEMO_KINDS:
             return functools.partial(self.parse, year=year, earliest=earliest)
         memo = {}
@@ -102,6 +105,28 @@ class Column:
             if type(result) is _Failed:
                 raise CellError(result.message)
             return result
+
+        return read
+
+    def _text_reader(self, parse):
+        """``parse`` for a text or reference column, with ``parse_plain_text``'s common case inline.
+
+        A CSV cell is a str: ``clean_text`` is then just the replace and strip below. Whatever
+        that plain answer would not do — a leading ' (formula guard), too long, empty and
+        required, or not a str at all — goes through ``parse`` itself, so the answers are its answers.
+        """
+        max_length = self.max_length or float("inf")
+        required = self.required
+
+        def read(value):
+            if type(value) is str:
+                text = value.replace("\u3000", " ").strip()
+                if text:
+                    if text[0] != "'" and len(text) <= max_length:
+                        return text
+                elif not required:
+                    return text
+            return parse(value)
 
         return read
 

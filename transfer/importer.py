@@ -307,14 +307,30 @@ def staged_path(kind):
 
 
 def _parsed_rows(rows, readers, result):
-    """(row number, {field: value}, [(field, reason)]) for each non-empty row, counted in ``result.rows``.
+    """(row number, {field: value}, (field, reason) pairs) for each non-empty row, counted in ``result.rows``.
 
     The one place cells are parsed, for both paths.
     """
+    last = max((index for index, _name, _read in readers), default=-1)
     for number, cells in rows:
-        if not any(cell is not None and str(cell).strip() for cell in cells):
+        try:
+            # CSV rows are lists of str: one join finds a blank row (XLSX rows, with None, take the long way).
+            blank = not "".join(cells).strip()
+        except TypeError:
+            blank = not any(cell is not None and str(cell).strip() for cell in cells)
+        if blank:
             continue
         result.rows += 1
+        if len(cells) > last:
+            # The common case, in one comprehension: every cell there and readable. A row with a bad
+            # cell is read again below, cell by cell, to collect every failure.
+            try:
+                values = {name: read(cells[index]) for index, name, read in readers}
+            except CellError:
+                values = None
+            if values is not None:
+                yield number, values, ()
+                continue
         values, failures, width = {}, [], len(cells)
         for index, name, read in readers:
             try:
