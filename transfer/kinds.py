@@ -38,6 +38,11 @@ APPROVED_UNCHANGEABLE = gettext_lazy(
 START_AFTER_DATE = gettext_lazy("The start date must not be after the date.")
 
 
+def field_of(name):
+    """The import column a model attribute belongs to: ``region_id`` is the region column, ``external_id`` itself."""
+    return name if name == "external_id" else name.removesuffix("_id")
+
+
 def row_repeats(first):
     return _("This row repeats row %(first)d of the same file.") % {"first": first}
 
@@ -757,7 +762,7 @@ class Activities(Kind):
                 continue
             if activity.status == Status.APPROVED:
                 row.fail(
-                    changed[0].removesuffix("_id"),
+                    field_of(changed[0]),
                     str(APPROVED_UNCHANGEABLE),
                 )
                 continue
@@ -997,6 +1002,8 @@ class Participations(Kind):
             else:
                 ctx.count_skipped()
         Participation.objects.bulk_create(creates)
+        # New records count in the monthly volunteers; an update changes only hours, which they do not hold.
+        rollups.add_participations(Participation.objects.filter(pk__in=[p.pk for p in creates]))
         Participation.objects.bulk_update([p for p, _before in updates], ["hours", "import_batch"])
         history.extend(self.history(p, Action.CREATE) for p in creates)
         history.extend(self.history(p, Action.UPDATE, before) for p, before in updates)

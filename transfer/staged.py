@@ -46,6 +46,7 @@ from .kinds import (
     START_AFTER_DATE,
     category_unknown,
     external_id_outside,
+    field_of,
     org_resolver,
     row_repeats,
     team_resolver,
@@ -379,8 +380,7 @@ class StagedActivities:
         # places instead of all over. A dry run draws no ids and needs no order.
         order = "" if self.ctx.result.dry_run else "ORDER BY l.date, l.region_id, l.row_no"
         first_changed = " ".join(
-            f"WHEN a.{name} IS DISTINCT FROM {self.new_value(name)} THEN '{name.removesuffix('_id')}'"
-            for name in self.content
+            f"WHEN a.{name} IS DISTINCT FROM {self.new_value(name)} THEN '{field_of(name)}'" for name in self.content
         )
         first_changed = f"CASE {first_changed} END" if first_changed else "NULL::text"
         indicator_joins = "".join(

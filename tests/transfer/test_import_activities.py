@@ -14,7 +14,7 @@ from django.utils import translation
 
 from activities.models import Activity, Status
 from history.models import Change, Source
-from tests.factories import make_region
+from tests.factories import make_activity, make_region
 from tests.personas import PersonasMixin
 from transfer.exporting import export_table, write_csv, write_xlsx
 from transfer.importer import run_import
@@ -118,6 +118,14 @@ class WritingTests(ImportTestCase):
         self.assertEqual(Activity.objects.get().participants, 15)
         change = Change.objects.get(action="update")
         self.assertEqual((change.changes["participants"], change.batch_id), ([12, 15], result.batch.pk))
+
+    def test_an_approved_activity_matched_by_date_title_and_region_names_the_column_that_would_change(self):
+        make_activity(self.community_a, title="宣传走访", date=datetime.date(2020, 6, 13), status=Status.APPROVED)
+        result = self.run_csv(HEADER + "NEW-7,2020-06-13,宣传走访,平安建设,西站东社区,\n")
+        self.assertFalse(result.ok)
+        expected = "第 2 行，“外部编号”列：此活动已审核"
+        self.assertTrue(any(str(e).startswith(expected) for e in result.errors), result.errors)
+        self.assertEqual(Activity.objects.get().external_id, "")
 
     def test_an_approver_may_import_as_approved_and_a_clerk_may_not(self):
         text = HEADER + "A-1,2020-06-13,宣传走访,平安建设,西站东社区,12\n"

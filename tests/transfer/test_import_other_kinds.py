@@ -6,7 +6,8 @@ from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.utils import translation
 
-from activities.models import Activity
+from activities import rollups
+from activities.models import Activity, MonthlyVolunteer
 from communities.models import Organization, Region
 from history.models import Change, Source
 from tests.factories import make_activity, make_person, make_team
@@ -89,6 +90,9 @@ class OtherKindsTests(PersonasMixin, TestCase):
         self.assertEqual(Participation.objects.get().person, person)
         activity = Activity.objects.get(pk=activity.pk)
         self.assertEqual((activity.volunteers, float(activity.volunteer_hours)), (1, 2.5))
+        # The district's monthly totals now count the volunteer once, and hold the recounted figures.
+        self.assertEqual(rollups.verify(), [])
+        self.assertTrue(MonthlyVolunteer.objects.filter(person=person, region=self.district, participations=1).exists())
 
     def test_participation_with_an_unknown_phone_or_too_many_hours_is_refused(self):
         make_activity(self.community_a, external_id="A-1")
