@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections, router
-from django.db.models import Count, DecimalField, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from activities.measures import MEASURES
@@ -189,25 +189,49 @@ def _monthly_rows(model, query, regions, keys=(), *, previous=True):
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
+    names = [*group, *(name for name, _ in sums)]
+    fetched = (dict(zip(names, values, strict=True)) for values in fetched)
+    if "month" in group:
+        fetched = ({**row, "month": _as_date(row["month"])} for row in fetched)
+
+    def periods_of(row):
+        # A month can lie in both periods: a range longer than a year overlaps the year before it.
+        if "month" not in row:
+            return ("cur_",)
+        return tuple(
+            prefix
+            for prefix, period in (("cur_", query.period), ("prev_", query.previous))
+            if _within(row["month"], period)
+        )
+
+    return _fold(fetched, keys, sums, periods_of, previous)
+
+
+def _within(day, period):
+    return period.start <= day <= period.end
+
+
+def _fold(fetched, keys, sums, periods_of, previous):
+    """Rows of sums as one dict per group of ``keys``: the keys, "cur_<sum>" and "prev_<sum>".
+
+    ``periods_of(row)`` names the periods a fetched row counts in ("cur_", "prev_" or both).
+
+    Every sum starts at its measure's zero, so an empty sum (NULL) reads as zero. With no
+    ``keys``, one dict even when nothing matched.
+    """
     rows = {}
-    for values in fetched:
-        found = dict(zip(group, values, strict=False))
-        month = _as_date(found["month"]) if "month" in found else None
-        if "month" in keys:
-            found["month"] = month
-        prefix = "prev_" if month is not None and not query.period.start <= month <= query.period.end else "cur_"
+    prefixes = ("cur_", "prev_") if previous else ("cur_",)
+    for found in fetched:
         key = tuple(found[k] for k in keys)
         row = rows.get(key)
         if row is None:
             row = rows[key] = {k: found[k] for k in keys}
+            row.update({f"{prefix}{name}": zero for name, zero in sums for prefix in prefixes})
+        for prefix in periods_of(found):
             for name, zero in sums:
-                row[f"cur_{name}"] = zero
-                if previous:
-                    row[f"prev_{name}"] = zero
-        for (name, zero), value in zip(sums, values[len(group) :], strict=True):
-            row[f"{prefix}{name}"] += _as_number(value, zero)
+                row[f"{prefix}{name}"] += _as_number(found[name], zero)
     if not keys and not rows:
-        rows[()] = {f"{prefix}{name}": zero for name, zero in sums for prefix in ("cur_", "prev_")[: len(periods)]}
+        rows[()] = {f"{prefix}{name}": zero for name, zero in sums for prefix in prefixes}
     return list(rows.values())
 
 
@@ -222,44 +246,54 @@ def _as_number(value, zero):
     return value
 
 
-def _measure_aggregates(query, *, previous=True):
-    """Sums of every core measure and the record count, for the current (and previous) period.
+# What the records path adds up: (name, zero, aggregate). COUNT(date), not COUNT(id): date is
+# never null and lies in the covering index, id does not.
+_MEASURE_SUMS = (
+    (RECORDS, 0, lambda when=None: Count("date", filter=when)),
+    *((m.field, m.zero, lambda when=None, name=m.field: Sum(name, filter=when)) for m in MEASURES),
+)
+_VALUE_SUMS = (("value", Decimal(0), lambda when=None: Sum("value", filter=when)),)
 
-    With both periods the sums are filtered by date (one scan for both); for the current
-    period alone the rows are already only those of the period, so plain sums do.
+
+def _by_period(rows, query, sums, keys=(), *, previous=True, date="date", named=None):
+    """The records of ``rows`` summed per group of ``keys`` (and ``named`` expressions), per period; one query.
+
+    For the current period alone, plain sums. For both, the rows are grouped by a flag
+    "on or after the current period's start" and split here: the ORM builds eight plain
+    sums in a third of the time it needs for sixteen filtered ones, which is most of a small
+    query's cost. A custom range longer than a year overlaps its year-earlier twin; a record
+    in both must count twice, so that case keeps filtered sums.
     """
-    aggregates = {}
-    periods = [("cur_", query.period)] + ([("prev_", query.previous)] if previous else [])
-    for prefix, period in periods:
-        when = _in(period) if previous else None
-        # COUNT(date), not COUNT(id): date is never null and lies in the covering index, id does not.
-        aggregates[f"{prefix}{RECORDS}"] = Count("date", filter=when)
-        for m in MEASURES:
-            # No Coalesce here: an empty sum (NULL) is read as zero in Python (``_zeroed``), which
-            # spares the ORM a third of its work per query (compiling is most of a small query's time).
-            aggregates[f"{prefix}{m.field}"] = Sum(m.field, filter=when)
-    return aggregates
-
-
-def _zeroed(row):
-    """A row of ``_measure_aggregates`` with every empty (NULL) sum as the measure's zero."""
-    for name, zero in ((RECORDS, 0), *((m.field, m.zero) for m in MEASURES)):
-        for prefix in ("cur_", "prev_"):
-            key = f"{prefix}{name}"
-            if key in row and row[key] is None:
-                row[key] = zero
-    return row
-
-
-def _indicator_aggregates(query, *, previous=True):
-    output = DecimalField(max_digits=24, decimal_places=2)
-    current = Sum("value", filter=_in(query.period, "activity__"))
-    aggregates = {"cur_value": Coalesce(current, Decimal(0), output_field=output)}
-    if previous:
-        aggregates["prev_value"] = Coalesce(
-            Sum("value", filter=_in(query.previous, "activity__")), Decimal(0), output_field=output
+    named = named or {}
+    keys = (*keys, *named)
+    values = [k for k in keys if k not in named]
+    zeros = [(name, zero) for name, zero, _aggregate in sums]
+    if not previous:
+        plain = {name: aggregate() for name, _zero, aggregate in sums}
+        fetched = rows.values(*values, **named).annotate(**plain) if keys else [rows.aggregate(**plain)]
+        return _fold(fetched, keys, zeros, lambda row: ("cur_",), False)
+    if query.previous.end < query.period.start:
+        current = Case(
+            When(**{f"{date}__gte": query.period.start}, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
         )
-    return aggregates
+        plain = {name: aggregate() for name, _zero, aggregate in sums}
+        fetched = rows.values(*values, **named, is_current=current).annotate(**plain)
+        return _fold(fetched, keys, zeros, lambda row: ("cur_",) if row["is_current"] else ("prev_",), True)
+    filtered = {
+        f"{prefix}{name}": aggregate(Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end}))
+        for prefix, period in (("cur_", query.period), ("prev_", query.previous))
+        for name, _zero, aggregate in sums
+    }
+    fetched = rows.values(*values, **named).annotate(**filtered) if keys else [rows.aggregate(**filtered)]
+    # Already one row per group: fold each period's sums as if it were a row of its own.
+    split = (
+        {**{k: row[k] for k in keys}, **{n: row[f"{prefix}{n}"] for n, _z in zeros}, "period": prefix}
+        for row in fetched
+        for prefix in ("cur_", "prev_")
+    )
+    return _fold(split, keys, zeros, lambda row: (row["period"],), True)
 
 
 def _both_periods(query, prefix=""):
@@ -328,7 +362,7 @@ def totals(query, *, indicators=None, child_rows=None):
         row.update({f"prev_{key}": value for key, value in _summed(child_rows, "previous").items()})
     else:
         # Query 1: the seven measures and the record count, both periods.
-        row = _zeroed(Activity.objects.filter(_both_periods(query)).order_by().aggregate(**_measure_aggregates(query)))
+        row = _by_period(Activity.objects.filter(_both_periods(query)).order_by(), query, _MEASURE_SUMS)[0]
     figures = [
         Figure(m.field, m.label, m.unit, row[f"cur_{m.field}"], row[f"prev_{m.field}"], m.decimal_places)
         for m in MEASURES
@@ -338,11 +372,12 @@ def totals(query, *, indicators=None, child_rows=None):
     if tops:
         values = _monthly_rows(MonthlyIndicatorTotal, query, tops, ("indicator_id",))
     else:
-        values = (
-            IndicatorValue.objects.filter(_both_periods(query, "activity__"))
-            .order_by()
-            .values("indicator_id")
-            .annotate(**_indicator_aggregates(query))
+        values = _by_period(
+            IndicatorValue.objects.filter(_both_periods(query, "activity__")).order_by(),
+            query,
+            _VALUE_SUMS,
+            ("indicator_id",),
+            date="activity__date",
         )
     values = {r["indicator_id"]: r for r in values}
     for indicator in indicators:
@@ -420,11 +455,11 @@ def _add(target, source, prefix="cur_"):
 
 def _grouped_measures(query, key, *, previous=True, tops=None, model=MonthlyTotal):
     """Rows of ``values(key)`` with current (and previous) sums; one query (on ``model`` for ``tops``, if given)."""
-    periods = [query.period, query.previous] if previous else [query.period]
     if tops is not None:
         return _monthly_rows(model, query, tops, (key,), previous=previous)
+    periods = [query.period, query.previous] if previous else [query.period]
     rows = Activity.objects.filter(query.activity_q("", periods)).order_by()
-    return rows.values(key).annotate(**_measure_aggregates(query, previous=previous))
+    return _by_period(rows, query, _MEASURE_SUMS, (key,), previous=previous)
 
 
 def _grouped_indicators(query, key, indicators, *, tops=None):
@@ -432,12 +467,8 @@ def _grouped_indicators(query, key, indicators, *, tops=None):
     codes = {i.pk: i.code for i in indicators}
     if tops is None:
         column = f"activity__{key}"
-        rows = (
-            IndicatorValue.objects.filter(query.activity_q("activity__"))
-            .order_by()
-            .values(column, "indicator_id")
-            .annotate(**_indicator_aggregates(query, previous=False))
-        )
+        rows = IndicatorValue.objects.filter(query.activity_q("activity__")).order_by()
+        rows = _by_period(rows, query, _VALUE_SUMS, (column, "indicator_id"), previous=False)
     else:
         column = key
         rows = _monthly_rows(MonthlyIndicatorTotal, query, tops, (key, "indicator_id"), previous=False)
@@ -584,12 +615,8 @@ def by_month(query, *, indicators=None):
     if tops:
         grouped = _grouped_measures(query, "month", tops=tops)
     else:
-        grouped = (
-            Activity.objects.filter(_both_periods(query))
-            .order_by()
-            .values(**_year_month("date"))
-            .annotate(**_measure_aggregates(query))
-        )
+        rows = Activity.objects.filter(_both_periods(query)).order_by()
+        grouped = _by_period(rows, query, _MEASURE_SUMS, named=_year_month("date"))
     for r in grouped:
         month = _month_of(r)
         if month in months:
@@ -601,11 +628,9 @@ def by_month(query, *, indicators=None):
         if tops:
             values = _monthly_rows(MonthlyIndicatorTotal, query, tops, ("month", "indicator_id"), previous=False)
         else:
-            values = (
-                IndicatorValue.objects.filter(query.activity_q("activity__"))
-                .order_by()
-                .values("indicator_id", **_year_month("activity__date"))
-                .annotate(**_indicator_aggregates(query, previous=False))
+            values = IndicatorValue.objects.filter(query.activity_q("activity__")).order_by()
+            values = _by_period(
+                values, query, _VALUE_SUMS, ("indicator_id",), previous=False, named=_year_month("activity__date")
             )
         codes = {i.pk: i.code for i in indicators}
         for r in values:

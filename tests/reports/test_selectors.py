@@ -153,6 +153,24 @@ class SubmittedMovedAndEarlierTests(TestCase):
             (figure.current, figure.previous, figure.change, figure.change_percent), (2112, 1056, 1056, 100)
         )
 
+    def test_a_range_longer_than_a_year_counts_a_record_in_both_it_and_the_year_before(self):
+        # 2020-07-01 .. 2021-12-31, a year earlier 2019-07-01 .. 2020-12-31: the second half of 2020 is in both.
+        make_activity(self.community, volunteers=30, date=datetime.date(2020, 9, 1))
+        make_activity(self.community, volunteers=4, date=datetime.date(2019, 9, 1))
+        span = Period(datetime.date(2020, 7, 1), datetime.date(2021, 12, 31))
+        # Read from the district's monthly totals, and added up from the records of a subdistrict.
+        for region in (self.district, self.street_a):
+            query = TotalsQuery(scope=UNSCOPED, region=region, period=span)
+            figure = selectors.totals(query).by_key()["volunteers"]
+            expected = (2112 + 30, 30 + 4) if region == self.district else (2000 + 30, 30 + 4)
+            self.assertEqual((figure.current, figure.previous), expected, region)
+            months = {row.key: row for row in selectors.by_month(query)}
+            self.assertEqual(months[datetime.date(2020, 9, 1)].values["volunteers"], 30)
+            self.assertEqual(months[datetime.date(2020, 9, 1)].previous["volunteers"], 4)
+            self.assertEqual(months[datetime.date(2021, 9, 1)].previous["volunteers"], 30)
+        children = selectors.by_child(TotalsQuery(scope=UNSCOPED, region=self.street_a, period=span))
+        self.assertEqual([(r.values["volunteers"], r.previous["volunteers"]) for r in children], [(2030, 34)])
+
     def test_filters_by_category_and_team(self):
         team = make_team(self.street_b, "马路天使")
         make_activity(self.street_b, volunteers=40, team=team, cat=category("training"))
