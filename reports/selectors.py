@@ -269,9 +269,10 @@ def _by_period(rows, query, sums, keys=(), *, previous=True, date="date", named=
     values = [k for k in keys if k not in named]
     zeros = [(name, zero) for name, zero, _aggregate in sums]
     if not previous:
-        plain = {name: aggregate() for name, _zero, aggregate in sums}
-        fetched = rows.values(*values, **named).annotate(**plain) if keys else [rows.aggregate(**plain)]
-        return _fold(fetched, keys, zeros, lambda row: ("cur_",), False)
+        # One period: the rows are already only its records; the ORM's rows serve as they are
+        # (an empty sum stays None, which ``_add`` reads as zero).
+        plain = {f"cur_{name}": aggregate() for name, _zero, aggregate in sums}
+        return rows.values(*values, **named).annotate(**plain) if keys else [rows.aggregate(**plain)]
     if query.previous.end < query.period.start:
         current = Case(
             When(**{f"{date}__gte": query.period.start}, then=Value(True)),
