@@ -62,6 +62,20 @@ REFERENCES = ("region", "category", "organization", "team")
 STEP = {"parse": 0, "region": 1, "category": 2, "organization": 3, "team": 4, "start_date": 5, "checks": 6}
 
 
+def _value_row_changes(value_field, *, gone):
+    """The history of an indicator value row ``v`` that went (``gone``) or came: each field from or to nothing."""
+
+    def pair(expression):
+        return (
+            f"jsonb_build_array({expression}, NULL::jsonb)" if gone else f"jsonb_build_array(NULL::jsonb, {expression})"
+        )
+
+    return (
+        f"jsonb_build_object('activity', {pair('to_jsonb(v.activity_id)')}, "
+        f"'indicator', {pair('to_jsonb(v.indicator_id)')}, 'value', {pair(_json(value_field, 'v.value'))})"
+    )
+
+
 def _json(field, column):
     """SQL for ``column``'s value as ``history.services`` stores ``field``'s value in JSON."""
     internal = field.get_internal_type()
@@ -633,9 +647,7 @@ class StagedActivities:
             f"WHERE iv.activity_id = l.match_id AND iv.indicator_id = %(pk)s AND l.ind_{pk} IS NULL RETURNING iv.*) "
             + history.format(
                 repr_value="v.value",
-                changes="jsonb_build_object('activity', jsonb_build_array(to_jsonb(v.activity_id), NULL::jsonb), "
-                "'indicator', jsonb_build_array(to_jsonb(v.indicator_id), NULL::jsonb), "
-                f"'value', jsonb_build_array({_json(value_field, 'v.value')}, NULL::jsonb))",
+                changes=_value_row_changes(value_field, gone=True),
                 source="gone",
             ),
             {**params, "action": Action.DELETE},
@@ -647,9 +659,7 @@ class StagedActivities:
             "WHERE iv.activity_id = l.match_id AND iv.indicator_id = %(pk)s) ORDER BY l.row_no RETURNING *) "
             + history.format(
                 repr_value="v.value",
-                changes="jsonb_build_object('activity', jsonb_build_array(NULL::jsonb, to_jsonb(v.activity_id)), "
-                "'indicator', jsonb_build_array(NULL::jsonb, to_jsonb(v.indicator_id)), "
-                f"'value', jsonb_build_array(NULL::jsonb, {_json(value_field, 'v.value')}))",
+                changes=_value_row_changes(value_field, gone=False),
                 source="added",
             ),
             {**params, "action": Action.CREATE},

@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 from django.utils import translation
 
-from activities.models import Activity, Status
+from activities.models import Activity, Indicator, IndicatorValue, Status
 from history.models import Change, Source
+from history.services import diff, snapshot
 from tests.factories import make_activity, make_region
 from tests.personas import PersonasMixin
 from transfer.exporting import export_table, write_csv, write_xlsx
@@ -118,6 +119,23 @@ class WritingTests(ImportTestCase):
         self.assertEqual(Activity.objects.get().participants, 15)
         change = Change.objects.get(action="update")
         self.assertEqual((change.changes["participants"], change.batch_id), ([12, 15], result.batch.pk))
+
+    def test_a_header_naming_an_indicator_fills_it_and_a_blank_cell_later_removes_it_with_history(self):
+        indicator = Indicator.objects.create(code="disputes_mediated", name="化解矛盾纠纷", unit="件")
+        header = HEADER.rstrip("\n") + ",化解矛盾纠纷（件）\n"
+        first = self.run_csv(header + "A-1,2020-06-13,调解,平安建设,西站东社区,3,25余\n")
+        self.assertTrue(first.ok, first.errors)
+        value = IndicatorValue.objects.get(indicator=indicator)
+        self.assertEqual(value.value, Decimal("25"))
+        created = Change.objects.get(content_type__model="indicatorvalue", object_id=value.pk, action="create")
+        self.assertEqual((created.changes, created.batch_id), (diff(None, snapshot(value)), first.batch.pk))
+        before = snapshot(value)
+        second = self.run_csv(header + "A-1,2020-06-13,调解,平安建设,西站东社区,3,\n")
+        self.assertTrue(second.ok, second.errors)
+        self.assertFalse(IndicatorValue.objects.exists())
+        deleted = Change.objects.get(content_type__model="indicatorvalue", object_id=value.pk, action="delete")
+        gone = {name: [value, None] for name, value in before.items() if value not in (None, "")}
+        self.assertEqual((deleted.changes, deleted.batch_id), (gone, second.batch.pk))
 
     def test_an_approved_activity_matched_by_date_title_and_region_names_the_column_that_would_change(self):
         make_activity(self.community_a, title="宣传走访", date=datetime.date(2020, 6, 13), status=Status.APPROVED)
