@@ -331,6 +331,18 @@ class Totals:
     previous_records: int
     figures: list = field(default_factory=list)  # Figure per core measure, then per indicator
     distinct_volunteers: int | None = None
+    previous_distinct_volunteers: int | None = None
+
+    @property
+    def volunteers_figure(self):
+        """The distinct people who served, as a figure with the year before (the template and exports show it)."""
+        return Figure(
+            "distinct_volunteers",
+            _("Distinct volunteers (from participation records)"),
+            _("people"),
+            self.distinct_volunteers or 0,
+            self.previous_distinct_volunteers or 0,
+        )
 
     @property
     def records_change(self):
@@ -397,16 +409,23 @@ def totals(query, *, indicators=None, child_rows=None):
             )
         )
     result = Totals(row[f"cur_{RECORDS}"], row[f"prev_{RECORDS}"], figures)
-    # Query 3: distinct people, known only where participation records exist (this period only:
-    # a head count is not compared year on year, and the probe per activity is the costly part).
+    # Query 3: distinct people in both periods, known only where participation records exist.
+    both = [query.period, query.previous]
     if tops and query.category is None:
         people = MonthlyVolunteer.objects.filter(
-            _dates_q([query.period], rolled_up=True), region__in=tops, status__in=query.statuses, participations__gt=0
+            _dates_q(both, rolled_up=True), region__in=tops, status__in=query.statuses, participations__gt=0
         )
+        date = "month"
     else:
-        people = Participation.objects.filter(query.activity_q("activity__"))
-    people = people.order_by().aggregate(n=Count("person", distinct=True))
-    result.distinct_volunteers = people["n"]
+        people = Participation.objects.filter(query.activity_q("activity__", both))
+        date = "activity__date"
+    people = people.order_by().aggregate(
+        **{
+            name: Count("person", distinct=True, filter=Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}))
+            for name, p in (("cur", query.period), ("prev", query.previous))
+        }
+    )
+    result.distinct_volunteers, result.previous_distinct_volunteers = people["cur"], people["prev"]
     return result
 
 

@@ -59,9 +59,9 @@ def totals_table(totals):
                 _plain(f.change_percent),
             ]
         )
-    if totals.distinct_volunteers:
-        label = _("Distinct volunteers (from participation records)")
-        rows.append([label, _("people"), totals.distinct_volunteers, None, None, None])
+    if totals.distinct_volunteers or totals.previous_distinct_volunteers:
+        f = totals.volunteers_figure
+        rows.append([str(f.label), str(f.unit), f.current, f.previous, f.change, _plain(f.change_percent)])
     return header, rows
 
 
@@ -110,6 +110,7 @@ def payload(query, *, by=None):
         "totals": {f.key: _json_number(f.current) for f in totals.figures},
         "previous_year": {f.key: _json_number(f.previous) for f in totals.figures},
         "distinct_volunteers": totals.distinct_volunteers,
+        "previous_year_distinct_volunteers": totals.previous_distinct_volunteers,
     }
     if by:
         rows = selectors.rows_for(query, by, shown)

@@ -175,7 +175,7 @@ class MonthlyTotalsTests(TestCase):
                 for key in rolled_up:
                     self.assertEqual(rolled_up[key], from_records[key], key)
                 self.assertGreater(rolled_up["totals"]["records"] + rolled_up["totals"]["previous"], 0)
-            seen_volunteers = max(seen_volunteers, rolled_up["distinct volunteers"])
+            seen_volunteers = max(seen_volunteers, *rolled_up["distinct volunteers"])
         self.assertGreater(seen_volunteers, 1, "the sample has people serving")
 
     def _everything(self, query, indicators):
@@ -183,7 +183,7 @@ class MonthlyTotalsTests(TestCase):
         figures = {f.key: (f.current, f.previous) for f in totals.figures}
         result = {
             "totals": {"records": totals.records, "previous": totals.previous_records, **figures},
-            "distinct volunteers": totals.distinct_volunteers,
+            "distinct volunteers": (totals.distinct_volunteers, totals.previous_distinct_volunteers),
         }
         for by in selectors.BREAKDOWNS:
             # A child's figures a year earlier are worked out only when the totals are added up from them.

@@ -191,6 +191,18 @@ class SubmittedMovedAndEarlierTests(TestCase):
         make_participation(person, other, 1)
         self.assertEqual(selectors.totals(self.query()).distinct_volunteers, 1)
 
+    def test_distinct_volunteers_compare_with_the_year_before(self):
+        people = [make_person(self.community, f"志愿者{n}") for n in range(3)]
+        last_year = make_activity(self.community, volunteers=1, date=datetime.date(2020, 5, 1))
+        for person in people:
+            make_participation(person, last_year, 1)
+        make_participation(people[0], self.approved, 2)
+        # From the district's monthly totals, and from the records of a subdistrict.
+        for region in (self.district, self.street_a):
+            totals = selectors.totals(self.query(region))
+            figure = totals.volunteers_figure
+            self.assertEqual((figure.current, figure.previous, figure.change), (1, 3, -2), region)
+
 
 class QueryCountTests(PersonasMixin, TestCase):
     def test_the_child_breakdown_is_two_queries_however_many_children(self):
