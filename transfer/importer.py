@@ -21,7 +21,7 @@ from accounts.scope import scope_of
 from activities.models import EARLIEST_DATE, Category
 from history.models import Action
 
-from .kinds import APPROVE_PERMISSION, KINDS, row_repeats
+from .kinds import APPROVE_PERMISSION, KINDS, row_repeats, row_same_record
 from .models import ImportBatch
 from .parsing import CellError, normalize_header
 from .reading import FileError, Table
@@ -342,7 +342,7 @@ def _parsed_rows(rows, readers, result):
 
 def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):
     """Resolve, match and write ``parsed`` rows chunk by chunk through ``spec``'s batched queries."""
-    seen_keys = {}
+    seen_keys, seen_records = {}, {}
     for chunk in _chunks(parsed, chunk_size):
         batch = []
         for number, values, failures in chunk:
@@ -351,12 +351,12 @@ def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):
             for name, message in failures:
                 row.fail(name, message)
             batch.append(row)
-        _process(spec, batch, seen_keys)
+        _process(spec, batch, seen_keys, seen_records)
         if progress is not None:
             progress(spec.ctx.result.rows)
 
 
-def _process(spec, rows, seen_keys):
+def _process(spec, rows, seen_keys, seen_records):
     # References are resolved even on rows with a bad optional cell, so the user sees every error at once.
     spec.resolve(rows)
     live = [row for row in rows if not row.failed]
@@ -371,6 +371,16 @@ def _process(spec, rows, seen_keys):
             seen_keys[key] = row.number
     live = [row for row in live if not row.failed]
     spec.match(live)
+    for row in live:
+        # Two rows with different keys can still name one stored record: writing both would keep only the last.
+        pk = getattr(row.obj, "pk", None)
+        if row.failed or pk is None:
+            continue
+        first = seen_records.get(pk)
+        if first is not None:
+            row.fail("", row_same_record(first))
+        else:
+            seen_records[pk] = row.number
     live = [row for row in live if not row.failed]
     if not live:
         return

@@ -47,6 +47,13 @@ def row_repeats(first):
     return _("This row repeats row %(first)d of the same file.") % {"first": first}
 
 
+def row_same_record(first):
+    """Two rows naming one stored record by different keys (its external id, then its date, title and region)."""
+    return _("This row and row %(first)d of the same file are the same stored record; keep one of them.") % {
+        "first": first
+    }
+
+
 def category_unknown(value, names):
     return _("No category “%(value)s”. The categories are: %(choices)s.") % {
         "value": value,

@@ -49,6 +49,7 @@ from .kinds import (
     field_of,
     org_resolver,
     row_repeats,
+    row_same_record,
     team_resolver,
 )
 from .references import ScopeTest, candidates_text, region_ambiguous, region_keys, region_outside, region_unknown
@@ -452,6 +453,7 @@ class StagedActivities:
                 -- Ids for the new activities, drawn only when they will be written.
                 CASE WHEN l.match_id IS NULL AND l.row_no = l.first_row THEN {new_id} END AS new_id,
                 a.status AS match_status, {self.inside("ar.path")} AS match_inside,
+                min(l.row_no) OVER (PARTITION BY l.match_id) AS first_match_row,
                 CASE WHEN a.id IS NOT NULL THEN {first_changed} END AS first_changed,
                 a.id IS NOT NULL AND ({indicator_changed}) AS indicators_changed
             FROM matched l
@@ -465,6 +467,7 @@ class StagedActivities:
             ALTER TABLE import_live ADD COLUMN problem text;
             UPDATE import_live SET problem = CASE
                 WHEN row_no <> first_row THEN 'duplicate'
+                WHEN match_id IS NOT NULL AND row_no <> first_match_row THEN 'same_record'
                 WHEN match_id IS NOT NULL AND NOT match_inside THEN 'external_outside'
                 WHEN match_status = '{Status.APPROVED}' AND (first_changed IS NOT NULL OR indicators_changed)
                     THEN 'approved' END
@@ -475,10 +478,12 @@ class StagedActivities:
             f"""
             INSERT INTO import_errors (row_no, step, field, code, value)
             SELECT row_no, {STEP["checks"]},
-                   CASE problem WHEN 'duplicate' THEN '' WHEN 'external_outside' THEN 'external_id'
+                   CASE problem WHEN 'duplicate' THEN '' WHEN 'same_record' THEN ''
+                                WHEN 'external_outside' THEN 'external_id'
                                 ELSE coalesce(first_changed, 'title') END,
                    problem,
-                   CASE problem WHEN 'duplicate' THEN first_row::text ELSE external_id END
+                   CASE problem WHEN 'duplicate' THEN first_row::text WHEN 'same_record' THEN first_match_row::text
+                                ELSE external_id END
             FROM import_live WHERE problem IS NOT NULL
             """
         )
@@ -722,6 +727,8 @@ class Messages:
             return category_unknown(value, self._category_names)
         if code == "duplicate":
             return row_repeats(int(value))
+        if code == "same_record":
+            return row_same_record(int(value))
         if code == "external_outside":
             return external_id_outside(value)
         if code == "approved":

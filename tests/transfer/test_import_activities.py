@@ -137,6 +137,23 @@ class WritingTests(ImportTestCase):
         gone = {name: [value, None] for name, value in before.items() if value not in (None, "")}
         self.assertEqual((deleted.changes, deleted.batch_id), (gone, second.batch.pk))
 
+    def test_two_rows_naming_one_stored_record_by_different_keys_are_refused(self):
+        stored = make_activity(
+            self.community_a, title="宣传走访", date=datetime.date(2020, 6, 13), status=Status.SUBMITTED
+        )
+        # Row 2 gives the record a new external id; row 3 names it by date, title and region.
+        result = self.run_csv(
+            HEADER
+            + "B-2,2020-06-13,宣传走访,平安建设,西站东社区,12\n"
+            + ",2020-06-13,宣传走访,平安建设,西站东社区,13\n"
+        )
+        self.assertFalse(result.ok)
+        self.assertEqual(
+            [str(e) for e in result.errors], ["第 3 行：此行与本文件第 2 行是同一条已存记录；请只保留其中一行。"]
+        )
+        stored.refresh_from_db()
+        self.assertEqual((stored.external_id, stored.participants), ("", None))
+
     def test_an_approved_activity_matched_by_date_title_and_region_names_the_column_that_would_change(self):
         make_activity(self.community_a, title="宣传走访", date=datetime.date(2020, 6, 13), status=Status.APPROVED)
         result = self.run_csv(HEADER + "NEW-7,2020-06-13,宣传走访,平安建设,西站东社区,\n")
