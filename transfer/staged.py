@@ -453,7 +453,6 @@ class StagedActivities:
                 -- Ids for the new activities, drawn only when they will be written.
                 CASE WHEN l.match_id IS NULL AND l.row_no = l.first_row THEN {new_id} END AS new_id,
                 a.status AS match_status, {self.inside("ar.path")} AS match_inside,
-                min(l.row_no) OVER (PARTITION BY l.match_id) AS first_match_row,
                 CASE WHEN a.id IS NOT NULL THEN {first_changed} END AS first_changed,
                 a.id IS NOT NULL AND ({indicator_changed}) AS indicators_changed
             FROM matched l
@@ -467,11 +466,24 @@ class StagedActivities:
             ALTER TABLE import_live ADD COLUMN problem text;
             UPDATE import_live SET problem = CASE
                 WHEN row_no <> first_row THEN 'duplicate'
-                WHEN match_id IS NOT NULL AND row_no <> first_match_row THEN 'same_record'
                 WHEN match_id IS NOT NULL AND NOT match_inside THEN 'external_outside'
                 WHEN match_status = '{Status.APPROVED}' AND (first_changed IS NOT NULL OR indicators_changed)
                     THEN 'approved' END
             WHERE row_no <> first_row OR match_id IS NOT NULL
+            """
+        )
+        # Two rows with different keys can still name one stored record (a new external id, then
+        # date, title and region): writing both would keep only the last. Only matched rows are
+        # grouped, so an import of new records pays nothing for the check.
+        self.execute(
+            """
+            ALTER TABLE import_live ADD COLUMN first_match_row integer;
+            UPDATE import_live l SET problem = 'same_record', first_match_row = d.first_row_no
+            FROM (
+                SELECT match_id, min(row_no) AS first_row_no FROM import_live
+                WHERE match_id IS NOT NULL GROUP BY match_id HAVING count(*) > 1
+            ) d
+            WHERE l.match_id = d.match_id AND l.row_no <> d.first_row_no
             """
         )
         self.execute(
