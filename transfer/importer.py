@@ -356,31 +356,30 @@ def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):
             progress(spec.ctx.result.rows)
 
 
+def _once(row, key, seen, message):
+    """Fail ``row`` with ``message(first row)`` when an earlier row of the file had ``key``; else remember this row."""
+    first = seen.get(key)
+    if first is not None:
+        row.fail("", message(first))
+    else:
+        seen[key] = row.number
+
+
 def _process(spec, rows, seen_keys, seen_records):
     # References are resolved even on rows with a bad optional cell, so the user sees every error at once.
     spec.resolve(rows)
     live = [row for row in rows if not row.failed]
     for row in live:
         key = spec.key(row)
-        if key is None:
-            continue
-        first = seen_keys.get(key)
-        if first is not None:
-            row.fail("", row_repeats(first))
-        else:
-            seen_keys[key] = row.number
+        if key is not None:
+            _once(row, key, seen_keys, row_repeats)
     live = [row for row in live if not row.failed]
     spec.match(live)
     for row in live:
         # Two rows with different keys can still name one stored record: writing both would keep only the last.
         pk = getattr(row.obj, "pk", None)
-        if row.failed or pk is None:
-            continue
-        first = seen_records.get(pk)
-        if first is not None:
-            row.fail("", row_same_record(first))
-        else:
-            seen_records[pk] = row.number
+        if not row.failed and pk is not None:
+            _once(row, pk, seen_records, row_same_record)
     live = [row for row in live if not row.failed]
     if not live:
         return
