@@ -300,9 +300,6 @@ class CodedRecords(Kind):
     def key(self, row):
         return row.values["code"]
 
-    def resolver(self):
-        raise NotImplementedError
-
     def resolve(self, rows):
         self.refs = self.ctx.resolver(self.ref_field, self.resolver_factory)
         self.refs.prefetch(row.values.get(self.ref_field) for row in rows)
@@ -320,7 +317,39 @@ class CodedRecords(Kind):
                 row.fail("code", _("Code “%(code)s” belongs to a record outside your regions.") % row.values)
 
     def field_values(self, row):
-        raise NotImplementedError
+        """The columns organizations and teams share, then the kind's own (``extra_values``)."""
+        v = row.values
+        return {
+            "name": v["name"],
+            "kind": v["kind"],
+            "region_id": row.region.id if row.region else None,
+            f"{self.ref_field}_id": row.ref_id,
+            "leader": v.get("leader", ""),
+            "member_count": v.get("member_count"),
+            **self.extra_values(row),
+        }
+
+    def extra_values(self, row):
+        return {}
+
+    def export_queryset(self, scope, **filters):
+        return super().export_queryset(scope, **filters).select_related("region", self.ref_field)
+
+    def export_values(self, obj, *, personal):
+        ref = getattr(obj, self.ref_field)
+        return [
+            obj.code,
+            obj.name,
+            obj.kind,
+            obj.region.full_name,
+            ref.code if ref else "",
+            obj.leader,
+            obj.member_count,
+            *self.extra_export_values(obj),
+        ]
+
+    def extra_export_values(self, obj):
+        return []
 
     def write(self, rows):
         history = []
@@ -368,36 +397,14 @@ class Organizations(CodedRecords):
         c.number("term_years", "任期年限", "term_years", maximum=10, example="5"),
     )
 
-    def field_values(self, row):
+    def extra_values(self, row):
         v = row.values
         if v.get("term_years") == 0:
             row.fail("term_years", _("A term lasts 1 to 10 years."))
-        return {
-            "name": v["name"],
-            "kind": v["kind"],
-            "region_id": row.region.id if row.region else None,
-            "parent_id": row.ref_id,
-            "leader": v.get("leader", ""),
-            "member_count": v.get("member_count"),
-            "term_start": v.get("term_start"),
-            "term_years": v.get("term_years"),
-        }
+        return {"term_start": v.get("term_start"), "term_years": v.get("term_years")}
 
-    def export_queryset(self, scope, **filters):
-        return super().export_queryset(scope, **filters).select_related("region", "parent")
-
-    def export_values(self, obj, *, personal):
-        return [
-            obj.code,
-            obj.name,
-            obj.kind,
-            obj.region.full_name,
-            obj.parent.code if obj.parent else "",
-            obj.leader,
-            obj.member_count,
-            obj.term_start,
-            obj.term_years,
-        ]
+    def extra_export_values(self, obj):
+        return [obj.term_start, obj.term_years]
 
 
 class Teams(CodedRecords):
@@ -421,31 +428,6 @@ class Teams(CodedRecords):
         # Teams name organizations, not other teams: nothing created here is referenced by a later row.
         self.refs.learn = lambda *args: None
         super().write(rows)
-
-    def field_values(self, row):
-        v = row.values
-        return {
-            "name": v["name"],
-            "kind": v["kind"],
-            "region_id": row.region.id if row.region else None,
-            "organization_id": row.ref_id,
-            "leader": v.get("leader", ""),
-            "member_count": v.get("member_count"),
-        }
-
-    def export_queryset(self, scope, **filters):
-        return super().export_queryset(scope, **filters).select_related("region", "organization")
-
-    def export_values(self, obj, *, personal):
-        return [
-            obj.code,
-            obj.name,
-            obj.kind,
-            obj.region.full_name,
-            obj.organization.code if obj.organization else "",
-            obj.leader,
-            obj.member_count,
-        ]
 
 
 # ---------------------------------------------------------------- people
