@@ -296,6 +296,7 @@ class CodedRecords(Kind):
 
     chunk_size = 500
     ref_field = ""  # the column naming another record of a coded model
+    refers_to_itself = False  # that record is of this same model
 
     def key(self, row):
         return row.values["code"]
@@ -303,9 +304,15 @@ class CodedRecords(Kind):
     def resolve(self, rows):
         self.refs = self.ctx.resolver(self.ref_field, self.resolver_factory)
         self.refs.prefetch(row.values.get(self.ref_field) for row in rows)
+        above = set()  # codes and names of this chunk's rows so far, not stored yet
         for row in rows:
             row.region = self.region(row)
-            row.ref_id = self.resolve_ref(row, self.ref_field, self.refs)
+            # A record may name one defined above it in the same file (a branch under its committee):
+            # that one is stored, and learnt by ``refs``, just before this row is written.
+            row.ref_later = self.refers_to_itself and row.values.get(self.ref_field) in above
+            if not row.ref_later:
+                row.ref_id = self.resolve_ref(row, self.ref_field, self.refs)
+            above.update((row.values["code"], row.values["name"]))
 
     def match(self, rows):
         existing = self.model.objects.select_related("region").in_bulk(
@@ -354,6 +361,10 @@ class CodedRecords(Kind):
     def write(self, rows):
         history = []
         for row in rows:
+            if row.ref_later:
+                row.ref_id = self.resolve_ref(row, self.ref_field, self.refs)
+                if row.failed:
+                    continue
             values = _present(row, self.field_values(row))
             obj = row.obj
             if obj is None:
@@ -384,6 +395,7 @@ class Organizations(CodedRecords):
     import_permissions = ("transfer.import_reference",)
     export_permissions = ("transfer.export_reference",)
     ref_field = "parent"
+    refers_to_itself = True
     resolver_factory = staticmethod(org_resolver)
     columns = (
         c.text("code", "代码", "code", 32, required=True, example="ZY-TBL-001"),

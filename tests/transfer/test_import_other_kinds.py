@@ -51,6 +51,25 @@ class OtherKindsTests(PersonasMixin, TestCase):
         self.assertEqual((team.organization.code, team.member_count, team.import_batch), ("O-1", 30, result.batch))
         self.assertTrue(Change.objects.filter(object_id=team.pk, batch_id=result.batch.pk).exists())
 
+    def test_organizations_and_teams_export_the_columns_they_import_and_reimport_unchanged(self):
+        orgs = "代码,名称,类型,所属区域,上级组织,负责人,党员数,本届开始,任期年限\n"
+        orgs += "O-1,西站东社区党委,党委,西站东社区,,王芳,56,2021-06-13,5\nO-2,第一支部,党支部,西站东社区,O-1,,12,,\n"
+        result = run("organizations", orgs)
+        self.assertTrue(result.ok, result.errors)
+        teams = "代码,名称,类型,所属区域,主管组织,队长,人数\nT-1,青年队,青年志愿服务队,西站东社区,O-1,李明,30\n"
+        self.assertTrue(run("teams", teams).ok)
+        for kind, expected in (
+            ("organizations", "O-2,第一支部,党支部,中原区/桐柏路街道/西站东社区,O-1,,12,,"),
+            ("teams", "T-1,青年队,青年志愿服务队,中原区/桐柏路街道/西站东社区,O-1,李明,30"),
+        ):
+            out = io.BytesIO()
+            write_csv(*export_table(kind), out)
+            exported = out.getvalue()
+            self.assertIn(expected, exported.decode("utf-8-sig"))
+            again = run(kind, exported.decode("utf-8-sig"))
+            self.assertTrue(again.ok, again.errors)
+            self.assertEqual((again.created, again.updated), (0, 0), kind)
+
     def test_a_clerk_without_the_permission_may_not_import_regions(self):
         result = run("regions", "代码,名称,级别,上级\nC1,新社区,社区,桐柏路街道\n", user=self.clerk_a)
         self.assertIn("您没有导入区域的权限", result.file_error)
