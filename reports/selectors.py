@@ -124,8 +124,9 @@ def _dates_q(periods, prefix="", *, rolled_up=False):
     return q
 
 
-def _in(period, prefix=""):
-    return Q(**{f"{prefix}date__gte": period.start, f"{prefix}date__lte": period.end})
+def _in(period, date="date"):
+    """``date`` (a field path) within ``period``."""
+    return Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end})
 
 
 def _whole_months(period):
@@ -283,7 +284,7 @@ def _by_period(rows, query, sums, keys=(), *, previous=True, date="date", named=
         fetched = rows.values(*values, **named, is_current=current).annotate(**plain)
         return _fold(fetched, keys, zeros, lambda row: ("cur_",) if row["is_current"] else ("prev_",), True)
     filtered = {
-        f"{prefix}{name}": aggregate(Q(**{f"{date}__gte": period.start, f"{date}__lte": period.end}))
+        f"{prefix}{name}": aggregate(_in(period, date))
         for prefix, period in (("cur_", query.period), ("prev_", query.previous))
         for name, _zero, aggregate in sums
     }
@@ -421,7 +422,7 @@ def totals(query, *, indicators=None, child_rows=None):
         date = "activity__date"
     people = people.order_by().aggregate(
         **{
-            name: Count("person", distinct=True, filter=Q(**{f"{date}__gte": p.start, f"{date}__lte": p.end}))
+            name: Count("person", distinct=True, filter=_in(p, date))
             for name, p in (("cur", query.period), ("prev", query.previous))
         }
     )
