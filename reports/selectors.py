@@ -17,8 +17,9 @@ however many child regions, categories or months there are, and reads one of two
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import connections, router
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
@@ -105,7 +106,12 @@ class TotalsQuery:
         return Activity.objects.filter(self.activity_q())
 
     def with_region(self, region):
-        return TotalsQuery(**{**self.__dict__, "region": region})
+        return replace(self, region=region)
+
+    @cached_property
+    def rollup_regions(self):
+        """Worked out once per query: every selector of a page asks (see ``rolled_up_regions``)."""
+        return _find_rolled_up_regions(self)
 
 
 def _dates_q(periods, prefix="", *, rolled_up=False):
@@ -134,7 +140,12 @@ def _whole_months(period):
 
 
 def rolled_up_regions(query):
-    """The regions whose monthly totals add up to the query's subtree; None when the records must be added up.
+    """The regions whose monthly totals add up to the query's subtree; None when the records must be added up."""
+    return query.rollup_regions
+
+
+def _find_rolled_up_regions(query):
+    """See ``rolled_up_regions``.
 
     ``activities.rollups`` keeps monthly totals for provinces, cities and districts, per
     month, status and category. A filter by team or organizing unit, or a period that is
