@@ -214,10 +214,10 @@ def activity_create(*, actor, activity, indicator_values=None, source=Source.FOR
     """Save the new (validated, unsaved) ``activity`` as a draft entered by ``actor``, with its indicator values."""
     if not scope_of(actor).allows(activity.region):
         raise ValidationError({"region": _("This region is outside your regions.")})
+    # A draft is in no total: the monthly totals take it in when it is submitted (``_take``).
     activity.status, activity.created_by = Status.DRAFT, actor
     activity.save()
     _set_indicator_values(activity, indicator_values or {})
-    rollups.add(Activity.objects.filter(pk=activity.pk))  # a draft counts nowhere yet; an import may differ
     change_record(
         actor=actor,
         obj=activity,
