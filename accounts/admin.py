@@ -4,8 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedChoicesMixin
-
+from .admin_base import ScopedChoicesMixin
 from .models import ScopeAssignment
 from .scope import scope_of
 

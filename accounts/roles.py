@@ -10,7 +10,7 @@ MANAGER = "管理者"
 REVIEWER = "审核员"
 CLERK = "录入员"
 
-_RECORDS = ["activities.activity", "activities.indicatorvalue", "volunteers.participation"]
+_RECORDS = ["activities.activity", "activities.indicatorvalue", "activities.participation"]
 _PEOPLE = ["volunteers.person", "volunteers.teammembership"]
 _REFERENCE = [
     "communities.region",
@@ -79,7 +79,7 @@ ROLE_PERMISSIONS = {
         *_crud(_REFERENCE, actions=("view",)),
         "activities.delete_indicatorvalue",
         # A service recorded for the wrong person is removed, not zeroed.
-        "volunteers.delete_participation",
+        "activities.delete_participation",
         "volunteers.view_starlevel",
         "activities.import_activity",
         "transfer.import_people",

@@ -7,22 +7,32 @@ from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedAdmin
+from accounts.admin_base import ScopedAdmin
 from core.pagination import CappedCountPaginator
+from core.privacy import can_see_personal_data, mask_id_number, mask_phone
 from history.admin import HistoryAdminMixin
 from history.display import EMPTY
+from history.models import Source
 from history.services import history_of
-from transfer.admin import TransferAdminMixin
+from volunteers import admin as volunteers_admin
+from volunteers.models import Person
 
-from . import rollups, services
+from . import services
 from .measures import MEASURE_FIELDS
-from .models import Activity, Category, Indicator, IndicatorValue, Status
+from .models import Activity, Category, Indicator, IndicatorValue, Participation, Status
+from .participation import (
+    check_activity_open,
+    clean_hours,
+    participation_record,
+    participation_update,
+    participations_delete,
+    person_merge,
+)
 
 # The confirmation pages list every selected record; a bigger selection is refused, not truncated.
 ACTION_LIMIT = 500
@@ -73,6 +83,18 @@ class IndicatorValueInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and _editable(request, obj)
+
+
+class RefusedDeleteMixin:
+    """A delete the service refuses (an approved record is locked) is a message on the record's page, not an error."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            # Raised inside the admin's transaction, which rolled back: nothing was deleted.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path().replace("/delete/", "/change/"))
 
 
 def _editable(request, activity):
@@ -231,8 +253,7 @@ REVIEWS = {
 
 
 @admin.register(Activity)
-class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
-    transfer_kind = "activities"
+class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
     form = ActivityAdminForm
     list_display = ["date", "title", "region_name", "category", "status", *MEASURE_FIELDS]
     list_display_links = ["date", "title"]
@@ -310,7 +331,7 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.volunteers_from_participation:
-            # Summed from the participation records (volunteers.services): typing over them would add both.
+            # Counted from the participation records (activities.participation): typing over them would add both.
             readonly += ["volunteers", "volunteer_hours"]
         return readonly
 
@@ -340,13 +361,14 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
         )
 
     def delete_model(self, request, obj):
-        with transaction.atomic(), rollups.refreshed(Activity.objects.filter(pk=obj.pk)):
-            super().delete_model(request, obj)
+        services.activities_delete(actor=request.user, activities=[obj])
 
     def delete_queryset(self, request, queryset):
-        # The queryset is filtered by the selected ids, so after the delete it simply finds nothing to add back.
-        with transaction.atomic(), rollups.refreshed(queryset):
-            super().delete_queryset(request, queryset)
+        try:
+            services.activities_delete(actor=request.user, activities=list(queryset), source=Source.BULK)
+        except ValidationError as error:
+            # All or nothing: one locked record in the selection keeps every one of them.
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The indicator formsets were not saved by the admin (the service wrote them); our history has the details.
@@ -487,3 +509,126 @@ class ActivityAdmin(TransferAdminMixin, ScopedAdmin):
                 % {"count": more},
                 messages.WARNING,
             )
+
+
+class ParticipationAdminForm(forms.ModelForm):
+    """One person's hours at one activity; refused beside the field while the activity is locked."""
+
+    actor = None  # the user saving the form, set by ``ParticipationAdmin.get_form``
+
+    class Meta:
+        model = Participation
+        fields = ["person", "activity", "hours"]
+
+    def clean_hours(self):
+        # The same rule as the services: more than 0, at most 24, two decimals.
+        try:
+            return clean_hours(self.cleaned_data["hours"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["hours"]) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        # Before construct_instance: ``self.instance`` still holds the stored activity it would leave.
+        activities = {cleaned.get("activity"), self.instance.activity if self.instance.pk else None} - {None}
+        for activity in sorted(activities, key=lambda a: a.pk):
+            try:
+                check_activity_open(self.actor, activity)
+            except ValidationError as error:
+                self.add_error("activity", error.message_dict["activity"])
+        return cleaned
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RefusedDeleteMixin, ScopedAdmin):
+    """Participation typed in the admin: written by the services, which keep history, the lock and the recount."""
+
+    form = ParticipationAdminForm
+    list_display = ["person", "activity", "hours", "created_at"]
+    search_fields = ["person__name", "=activity__external_id"]
+    autocomplete_fields = ["person", "activity"]
+    list_select_related = ["person", "activity"]
+    ordering = ["-id"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            participation_update(
+                actor=request.user, participation=obj, hours=obj.hours, person=obj.person, activity=obj.activity
+            )
+        else:
+            obj.pk = participation_record(
+                actor=request.user, person=obj.person, activity=obj.activity, hours=obj.hours
+            ).pk
+
+    def delete_model(self, request, obj):
+        participations_delete(actor=request.user, participations=[obj], source=Source.FORM)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            participations_delete(actor=request.user, participations=list(queryset))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PersonAdmin(volunteers_admin.PersonAdmin):
+    """People, with the merge action: a merge moves their participation, which activities owns."""
+
+    actions = ["merge_people"]
+
+    @admin.action(description=_("Merge two records of the same person"), permissions=["delete"])
+    def merge_people(self, request, queryset):
+        """Pick which of two selected records to keep; the other's service and teams move to it."""
+        people = list(queryset.select_related("region").order_by("pk")[:3])
+        if len(people) != 2:
+            self.message_user(request, gettext("Select exactly two people to merge."), messages.ERROR)
+            return None
+        error = None
+        if request.POST.get("post") == "yes":
+            keep_pk = request.POST.get("keep")
+            keep = next((p for p in people if str(p.pk) == keep_pk), None)
+            if keep is None:
+                error = gettext("Choose the record to keep.")
+            else:
+                duplicate = people[1] if keep is people[0] else people[0]
+                try:
+                    person_merge(actor=request.user, keep=keep, duplicate=duplicate)
+                except ValidationError as exc:
+                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                    return None
+                self.message_user(
+                    request,
+                    gettext("Merged %(duplicate)s (#%(dup_id)s) into %(keep)s (#%(keep_id)s).")
+                    % {"duplicate": duplicate.name, "dup_id": duplicate.pk, "keep": keep.name, "keep_id": keep.pk},
+                    messages.SUCCESS,
+                )
+                return None
+        show = can_see_personal_data(request.user)
+        rows = [
+            {
+                "person": p,
+                "phone": p.phone if show else mask_phone(p.phone),
+                "id_number": p.id_number if show else mask_id_number(p.id_number),
+                "services": p.participations.count(),
+                "teams": p.memberships.count(),
+            }
+            for p in people
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Merge two records of the same person"),
+            "rows": rows,
+            "error": error,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/volunteers/person/merge_confirmation.html", context)

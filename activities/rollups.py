@@ -15,7 +15,7 @@ records are added up), a move to another region and a delete. A new record is
 ``add``-ed once written. Participation records have the same pair
 (``participations_refreshed``, ``add_participations``), which touches only
 ``MonthlyVolunteer``: the activity's own volunteer figures change through
-``volunteers.services.activities_recount_participation``, which brackets its UPDATE.
+``activities.participation.activities_recount_participation``, which brackets its UPDATE.
 
 Each call is one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` per table, however many
 records the queryset selects: an import of 100,000 rows costs four statements.
@@ -32,25 +32,21 @@ from django.db import connections, router, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
-from communities.models import Region, RegionLevel
-from volunteers.models import Participation
+from communities.models import Region
 
 from .measures import MEASURES
 from .models import (
+    ROLLUP_LEVELS,
     Activity,
     IndicatorValue,
     MonthlyIndicatorTotal,
     MonthlyTeamTotal,
     MonthlyTotal,
     MonthlyVolunteer,
+    Participation,
     Status,
 )
 
-# The levels whose subtrees hold thousands of records a year. Below them (a subdistrict, a
-# community) the covering index ``activity_totals`` adds up a subtree about as fast as these
-# tables would be read, and keeping rows per subdistrict would make every write touch many
-# more of them (an import of 100,000 records: 13 s instead of 4 s).
-ROLLUP_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.DISTRICT)
 # Drafts and returned records are in no total; the dashboard shows approved ones, optionally with submitted ones.
 COUNTED_STATUSES = (Status.APPROVED, Status.SUBMITTED)
 

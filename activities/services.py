@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
 from history.models import Action, Source
-from history.services import change_record, json_safe, snapshot
+from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
 from . import rollups
-from .models import Activity, IndicatorValue, Status
+from .models import Activity, IndicatorValue, Participation, Status
 
 CHANGE_PERMISSION = "activities.change_activity"
 APPROVE_PERMISSION = "activities.approve_activity"
@@ -246,8 +246,7 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
     scope = scope_of(actor)
     if not scope.allows(current.region) or ("region" in data and not scope.allows(data["region"])):
         raise ValidationError(_("This activity is outside your regions."), code="scope")
-    if not can_edit(user=actor, activity=current):
-        raise ValidationError(_("This activity cannot be edited in its current status."), code="status")
+    check_can_change(actor=actor, activity=current)
     before = {**snapshot(current), **_indicator_snapshot(current)}
     now = timezone.now()
     # The conditional UPDATE is the guard against a race the check above cannot see:
@@ -275,6 +274,56 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
     return current
 
 
+DELETE_PERMISSION = "activities.delete_activity"
+
+
+@transaction.atomic
+def activities_delete(*, actor, activities, source=Source.FORM):
+    """Delete ``activities`` (rows or a queryset) with their indicator values and participation; all or nothing.
+
+    Refused unless every one is in ``actor``'s scope and open to change: an approved record is
+    reopened first, like any other change of its figures. Each deleted row leaves its history.
+    Returns how many were deleted.
+    """
+    if not actor.has_perm(DELETE_PERMISSION):
+        raise ValidationError(_("You do not have permission to delete activities."), code="permission")
+    scope = scope_of(actor)
+    doomed = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(pk__in=[a.pk for a in activities])
+    )
+    rows = list(doomed.order_by("pk"))
+    for activity in rows:
+        if not scope.allows(activity.region):
+            raise ValidationError(_("This activity is outside your regions."), code="scope")
+        check_can_change(actor=actor, activity=activity)
+    now = timezone.now()
+    participations = Participation.objects.filter(activity__in=rows).order_by("pk")
+    history = [
+        change_row(actor=actor, obj=row, action=Action.DELETE, before=snapshot(row), source=source, at=now)
+        for row in participations
+    ]
+    history += [
+        change_row(
+            actor=actor,
+            obj=activity,
+            action=Action.DELETE,
+            before={**snapshot(activity), **_indicator_snapshot(activity)},
+            source=source,
+            at=now,
+        )
+        for activity in rows
+    ]
+    changes_record(history)
+    # After the delete the queryset finds nothing, so ``refreshed`` only takes the old figures out.
+    with rollups.refreshed(Activity.objects.filter(pk__in=[a.pk for a in rows])):
+        participations.delete()
+        IndicatorValue.objects.filter(activity__in=rows).delete()
+        Activity.objects.filter(pk__in=[a.pk for a in rows]).delete()
+    return len(rows)
+
+
 def can_edit(*, user, activity):
     """True when ``user`` may edit ``activity``'s content in its current status.
 
@@ -285,8 +334,43 @@ def can_edit(*, user, activity):
     if activity.status == Status.APPROVED:
         return False
     if activity.status == Status.SUBMITTED:
-        return user.has_perm(APPROVE_PERMISSION)
+        # ``None`` is the operator at the command line (an import without --user).
+        return user is None or user.has_perm(APPROVE_PERMISSION)
     return True
+
+
+LOCKED = gettext_lazy(
+    "The activity “%(title)s” (%(date)s) is approved: its figures, indicators and participation are locked. "
+    "A reviewer or manager of its region can reopen it with a reason; then it can be corrected."
+)
+UNDER_REVIEW = gettext_lazy(
+    "The activity “%(title)s” (%(date)s) is submitted for review and cannot be changed now. "
+    "A reviewer can return it to you for correction."
+)
+
+
+def lock_message(*, actor, activity):
+    """Why ``actor`` may not change ``activity``'s figures now (what ``check_can_change`` says), or None."""
+    try:
+        check_can_change(actor=actor, activity=activity)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
+
+
+def check_can_change(*, actor, activity):
+    """Refuse (``ValidationError``) unless ``actor`` may change ``activity``'s figures in its status.
+
+    The one rule for every path that writes an activity's figures, indicator values or
+    participation — form, admin, participation pages, imports, bulk actions — so an approved
+    record changes only after a reviewer reopens it.
+    """
+    if can_edit(user=actor, activity=activity):
+        return
+    names = {"title": activity.title, "date": activity.date}
+    if activity.status == Status.APPROVED:
+        raise ValidationError(str(LOCKED) % names, code="locked")
+    raise ValidationError(str(UNDER_REVIEW) % names, code="status")
 
 
 def _each(activities, expected_versions, action):

@@ -3,6 +3,7 @@
     psql postgres://postgres@127.0.0.1:5432/postgres -c "CREATE DATABASE h_import_bench"
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench .venv/bin/python manage.py migrate
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_import_bench
+    .venv/bin/python -m pip install -c constraints.txt ".[bench]"   # django-import-export, for the comparison
     .venv/bin/python bench/import_bench.py [--rows 100000] [--million] [--write]
 
 Generates a CSV of N activity rows (Chinese headers, written numbers, region by

@@ -34,8 +34,8 @@ def main():
 
     from accounts.models import ScopeAssignment
     from accounts.roles import CLERK, MANAGER
-    from activities.models import Activity
-    from volunteers.models import Participation, Person, TeamMembership
+    from activities.models import Activity, Participation
+    from volunteers.models import Person, TeamMembership
 
     def client_for(username, role, region):
         user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})

@@ -43,12 +43,12 @@ def main():
         MonthlyTeamTotal,
         MonthlyTotal,
         MonthlyVolunteer,
+        Participation,
     )
     from communities.models import Region, RegionLevel
     from reports import selectors
     from reports.periods import Period
     from reports.selectors import UNSCOPED, TotalsQuery
-    from volunteers.models import Participation
 
     if args.vacuum:
         # Index-only scans need the visibility map, which (auto)vacuum keeps; a fresh COPY has none yet.

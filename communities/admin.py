@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import ScopedAdmin
 from accounts.scope import scope_of
-from core.admin import ScopedAdmin
-from transfer.admin import TransferAdminMixin
 
 from .models import Organization, Project, Region, ServiceSite
 from .services import REGION_FIELDS, region_create, region_update
@@ -32,8 +31,7 @@ class RegionAdminForm(forms.ModelForm):
 
 
 @admin.register(Region)
-class RegionAdmin(TransferAdminMixin, ScopedAdmin):
-    transfer_kind = "regions"
+class RegionAdmin(ScopedAdmin):
     form = RegionAdminForm
     list_display = ["full_name", "code", "level", "valid_from", "valid_to"]
     list_filter = ["level", "depth"]
@@ -108,8 +106,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TransferAdminMixin, PlacedInRegionAdmin):
-    transfer_kind = "organizations"
+class OrganizationAdmin(PlacedInRegionAdmin):
     form = OrganizationAdminForm
     list_display = [
         "name",

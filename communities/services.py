@@ -10,12 +10,11 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from activities import rollups
-from activities.models import Activity
 from history.models import Action, Source
 from history.services import change_record, snapshot
 
 from .models import PATH_SEPARATOR, Region
+from .signals import post_region_move, pre_region_move
 
 REGION_FIELDS = ("code", "name", "level", "parent", "valid_from", "valid_to")
 
@@ -64,12 +63,12 @@ def region_update(*, region, data, actor=None, source=Source.FORM):
     # A move (or a new level) changes which provinces, cities and districts the subtree's records count in.
     regrouped = region.parent_id != current.parent_id or region.level != current.level
     if regrouped:
-        rollups.subtract(Activity.objects.filter(region__path__startswith=current.path))
+        pre_region_move.send(sender=Region, region=region, path=current.path)
     region.save(update_fields=list(data))
     if region.parent_id != current.parent_id or region.name != current.name:
         _rewrite_subtree(region=region, old=current)
     if regrouped:
-        rollups.add(Activity.objects.filter(region__path__startswith=region.path))
+        post_region_move.send(sender=Region, region=region, path=region.path)
     change_record(actor=actor, obj=region, action=Action.UPDATE, before=snapshot(current), source=source)
     return region
 

@@ -21,5 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("activities/", include("activities.urls")),
-    path("volunteers/", include("volunteers.urls")),
+    path("volunteers/", include("volunteering.urls")),
 ]

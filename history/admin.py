@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from volunteers.privacy import can_see_personal_data
+from core.privacy import can_see_personal_data
 
 from .display import describe
 from .models import Action, Source

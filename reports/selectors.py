@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.measures import MEASURES
 from activities.models import (
+    ROLLUP_LEVELS,
     Activity,
     Category,
     Indicator,
@@ -36,11 +37,11 @@ from activities.models import (
     MonthlyTeamTotal,
     MonthlyTotal,
     MonthlyVolunteer,
+    Participation,
     Status,
 )
-from activities.rollups import ROLLUP_LEVELS
 from communities.models import Region
-from volunteers.models import Participation, Team
+from volunteers.models import Team
 
 from .periods import Period
 

@@ -6,10 +6,10 @@ import itertools
 from django.db import transaction
 
 from activities import rollups
-from activities.models import Activity, Category, Status
+from activities.models import Activity, Category, Participation, Status
 from communities.models import Organization, OrganizationKind, RegionLevel
 from communities.services import region_create
-from volunteers.models import Participation, Person, Team, TeamKind
+from volunteers.models import Person, Team, TeamKind
 
 _seq = itertools.count(1)
 

@@ -5,9 +5,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from activities.models import Activity, Category, Status
+from activities.participation import participation_record
 from communities.models import Region, RegionLevel
 from tests.factories import category, make_activity, make_organization, make_person, make_region
-from volunteers.services import participation_record
 
 
 class AdminFormTests(TestCase):

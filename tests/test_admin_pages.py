@@ -14,11 +14,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from activities.models import Activity, Category, Indicator, IndicatorValue, Status
+from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from transfer.models import ImportBatch
-from volunteers.models import Participation, Person, StarLevel, Team, TeamMembership
+from volunteers.models import Person, StarLevel, Team, TeamMembership
 
 _n = itertools.count(1)
 

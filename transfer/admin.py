@@ -68,6 +68,24 @@ class ImportForm(forms.Form):
         return upload
 
 
+def add_transfer_pages(site=admin.site):
+    """Give the admin of each import kind's model its import, export and template pages.
+
+    The apps below ``transfer`` (regions, people, activities …) register plain admins and know
+    nothing of imports; ``TransferConfig.ready`` calls this once every admin is registered, so
+    the dependency points from ``transfer`` down to them, never up.
+    """
+    for name, kind in KINDS.items():
+        model_admin = site._registry.get(kind.model)
+        if model_admin is None or isinstance(model_admin, TransferAdminMixin):
+            continue
+        admin_class = type(model_admin)
+        with_pages = type(admin_class.__name__, (TransferAdminMixin, admin_class), {"transfer_kind": name})
+        with_pages.__module__ = admin_class.__module__
+        site.unregister(kind.model)
+        site.register(kind.model, with_pages)
+
+
 class TransferAdminMixin:
     """Import, export and template pages for a model admin; set ``transfer_kind``."""
 

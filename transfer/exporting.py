@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
-from volunteers.privacy import can_see_personal_data
+from core.privacy import can_see_personal_data
 
 from .columns import FORMULA_STARTS
 from .kinds import KINDS

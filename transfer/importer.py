@@ -26,26 +26,11 @@ from .models import ImportBatch
 from .parsing import CellError, normalize_header
 from .reading import FileError, Table
 from .references import RegionIndex, ScopeTest
+from .rows import RowError
 
 HEADER_SEARCH_ROWS = 10
 # Errors kept for display; beyond this they are counted (and still streamed to ``on_error``).
 KEPT_ERRORS = 10_000
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.column:
-            return _("Row %(row)d, column “%(column)s”: %(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass

@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 
 from activities import rollups
 from activities.measures import MEASURES
-from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Status
+from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Participation, Status
+from activities.services import lock_message
 from communities.models import Organization, OrganizationKind, Region, RegionLevel
 from communities.services import region_create, region_update
+from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
 from history.services import change_row, changes_record, snapshot
-from volunteers.models import Gender, Participation, Person, PoliticalStatus, Team, TeamKind, TeamMembership
-from volunteers.privacy import mask_id_number, mask_phone
+from volunteers.models import Gender, Person, PoliticalStatus, Team, TeamKind, TeamMembership
 from volunteers.validators import validate_id_number, validate_phone
 
 from . import columns as c
@@ -937,7 +938,7 @@ class Participations(Kind):
             a.external_id.upper(): a
             for a in Activity.objects.filter(external_id__in=external)
             .select_related("region")
-            .only("pk", "external_id", "region__path", "status")
+            .only("pk", "external_id", "title", "date", "region__path", "status")
         }
         ids = {row.values["id_number"] for row in live if row.values.get("id_number")}
         phones = {row.values["phone"] for row in live if row.values.get("phone") and not row.values.get("id_number")}
@@ -955,6 +956,9 @@ class Participations(Kind):
                     "activity",
                     _("No activity in your regions has the external id “%(value)s”.") % {"value": v["activity"]},
                 )
+            elif (locked := lock_message(actor=self.ctx.user, activity=activity)) is not None:
+                # Approved (or, for a clerk, under review): its participation changes only after a reopen.
+                row.fail("activity", locked)
             row.activity = activity
             row.person = None
             if v.get("id_number"):
@@ -1042,7 +1046,7 @@ def recount_participation(ctx):
     """Bring the touched activities' volunteer figures in line with their participation records."""
     if not ctx.touched_activities:
         return
-    from volunteers.services import activities_recount_participation
+    from activities.participation import activities_recount_participation
 
     activities_recount_participation(
         activity_ids=ctx.touched_activities, actor=ctx.user, source=Source.IMPORT, batch_id=ctx.batch.pk

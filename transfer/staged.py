@@ -39,7 +39,6 @@ from activities.models import Activity, Category, IndicatorValue, Status
 from history.models import Action, Source
 from history.services import json_safe, tracked_fields
 
-from .importer import RowError
 from .kinds import (
     ACTIVITY_CONTENT,
     APPROVED_UNCHANGEABLE,
@@ -53,6 +52,7 @@ from .kinds import (
     team_resolver,
 )
 from .references import ScopeTest, candidates_text, region_ambiguous, region_keys, region_outside, region_unknown
+from .rows import RowError
 
 CHUNK_ROWS = 10_000
 ERROR_FETCH = 2_000

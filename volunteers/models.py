@@ -1,19 +1,18 @@
-"""Volunteer teams, people, their memberships and their hours at activities."""
+"""The volunteer directory: teams, people, their memberships, and the star levels of service hours."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communities.models import Organization, Region, code_validator
 from core.fields import import_batch_link
+from core.privacy import mask_id_number, mask_phone
 
-from .privacy import mask_id_number, mask_phone
 from .validators import validate_id_number, validate_phone
 
 
@@ -163,77 +162,6 @@ class TeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.team}"
-
-
-APPROVED = "approved"  # activities.models.Status.APPROVED; activities imports this module, not the reverse
-
-
-class ParticipationQuerySet(models.QuerySet):
-    def counted(self):
-        """Adds: only service at approved activities, the only hours a ledger counts."""
-        return self.filter(activity__status=APPROVED)
-
-    def pending(self):
-        """Adds: only service at activities not approved yet (recorded, not counted)."""
-        return self.exclude(activity__status=APPROVED)
-
-    def totals(self):
-        """Returns: {"person_times", "volunteers" (distinct people), "hours"} of these rows."""
-        return self.order_by().aggregate(
-            # Counting person_id (never null) rather than the primary key lets PostgreSQL answer
-            # from the covering index participation_activity_cover alone.
-            person_times=models.Count("person_id"),
-            volunteers=models.Count("person_id", distinct=True),
-            hours=Coalesce(Sum("hours"), Decimal(0), output_field=models.DecimalField()),
-        )
-
-
-class Participation(models.Model):
-    """One person's hours of service at one activity (志愿服务记录)."""
-
-    scope_path = "activity__region__path"
-
-    # Indexed by the covering indexes in Meta, not by plain foreign-key indexes.
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations", db_index=False
-    )
-    activity = models.ForeignKey(
-        "activities.Activity",
-        verbose_name=_("activity"),
-        on_delete=models.PROTECT,
-        related_name="participations",
-        db_index=False,
-    )
-    hours = models.DecimalField(
-        _("hours"),
-        max_digits=4,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(24)],
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    import_batch = import_batch_link()
-
-    objects = ParticipationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("participation")
-        verbose_name_plural = _("participations")
-        indexes = [
-            # Totals over an activity set (a team's, a region's) read person and hours from the
-            # index alone on PostgreSQL (an index-only scan), never the table; the plain foreign-key
-            # index it replaces held the activity only.
-            models.Index(fields=["activity"], include=["person", "hours"], name="participation_activity_cover"),
-            # A person's ledger: every record of one person with its activity and hours.
-            models.Index(fields=["person"], include=["activity", "hours"], name="participation_person_cover"),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "activity"], name="participation_unique_person_activity"),
-            models.CheckConstraint(condition=Q(hours__gte=0, hours__lte=24), name="participation_hours_range"),
-        ]
-
-    def __str__(self):
-        return f"{self.person} · {self.activity_id} · {self.hours}"
 
 
 class StarLevel(models.Model):

@@ -16,12 +16,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
-from activities.models import Activity, Status
+from activities.models import Activity, Participation, Status
 from communities.models import Project, ProjectKind, Region, ServiceSite, SiteKind
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from tests.personas import PersonasMixin, make_user
 from transfer.models import ImportBatch
-from volunteers.models import Participation, TeamMembership
+from volunteers.models import TeamMembership
 
 # URLs that name no record: pages every staff user may open.
 PAGES_WITHOUT_RECORDS = {
@@ -39,8 +39,8 @@ PAGES_WITHOUT_RECORDS = {
     "admin:app_list",
     "admin:autocomplete",  # checked on its own below
     "activities:queue",  # a scoped list: checked on its own below
-    "volunteers:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
-    "volunteers:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
+    "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
+    "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(
@@ -51,7 +51,7 @@ PAGES_WITHOUT_RECORDS = {
             "communities_organization",
             "volunteers_team",
             "volunteers_person",
-            "volunteers_participation",
+            "activities_participation",
         ]
         for page in ["import", "export", "template"]
     ),
@@ -60,12 +60,12 @@ PAGES_WITHOUT_RECORDS = {
 SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
-    "volunteers:person_ledger": "volunteers.person",
-    "volunteers:service_record": "volunteers.person",
-    "volunteers:team_detail": "volunteers.team",
-    "volunteers:activity_participation": "activities.activity",
-    "volunteers:participation_edit": "volunteers.participation",
-    "volunteers:community_party_members": "communities.region",
+    "volunteering:person_ledger": "volunteers.person",
+    "volunteering:service_record": "volunteers.person",
+    "volunteering:team_detail": "volunteers.team",
+    "volunteering:activity_participation": "activities.activity",
+    "volunteering:participation_edit": "activities.participation",
+    "volunteering:community_party_members": "communities.region",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -75,7 +75,7 @@ REPORT_REGION_URLS = {
     "reports:export": ["child", "xlsx"],
     "reports:organizations": [],
     "reports:api_totals": [],
-    "volunteers:party_reporting": [],
+    "volunteering:party_reporting": [],
 }
 # Reference lists every region shares: one category list for the whole province.
 SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group", "volunteers.starlevel"}
@@ -118,7 +118,7 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 "volunteers.team": team,
                 "volunteers.person": person,
                 "volunteers.teammembership": TeamMembership.objects.create(team=team, person=person),
-                "volunteers.participation": Participation.objects.create(person=person, activity=activity, hours=2),
+                "activities.participation": Participation.objects.create(person=person, activity=activity, hours=2),
                 "activities.activity": activity,
             }
 

@@ -8,10 +8,9 @@ from django.db.models import ProtectedError
 from django.test import TestCase
 
 from activities.measures import MEASURES
-from activities.models import Activity, Category, Indicator, IndicatorValue
+from activities.models import Activity, Category, Indicator, IndicatorValue, Participation
 from communities.models import Project, ProjectKind
 from tests.factories import category, make_activity, make_person, make_region
-from volunteers.models import Participation
 
 
 class ConstraintTests(TestCase):

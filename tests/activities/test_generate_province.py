@@ -15,11 +15,11 @@ from django.utils import translation
 from activities import rollups
 from activities.management.commands import generate_province
 from activities.measures import MEASURES
-from activities.models import EARLIEST_DATE, Activity, IndicatorValue, MonthlyTotal
+from activities.models import EARLIEST_DATE, Activity, IndicatorValue, MonthlyTotal, Participation
 from communities.models import Organization, Region, RegionLevel
 from communities.services import region_create
 from tests.factories import make_activity, make_region
-from volunteers.models import Participation, Person, Team
+from volunteers.models import Person, Team
 from volunteers.validators import validate_id_number
 
 SMALL = {"regions": 60, "activities": 400, "people": 30, "participations": 100}

@@ -11,10 +11,10 @@ from django.test import TestCase
 from django.utils import translation
 
 from activities import rollups
-from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Status
+from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from tests.personas import log_in
-from volunteers.models import Participation, Person, Team, TeamKind, TeamMembership
+from volunteers.models import Person, Team, TeamKind, TeamMembership
 
 PASSWORD = "demo-password-for-tests"
 ALL_MODELS = [

@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import CLERK, sync_roles
-from activities.models import Activity
+from accounts.roles import CLERK, REVIEWER, sync_roles
+from activities.models import Activity, Participation, Status
+from activities.services import activity_approve, activity_submit
 from tests.factories import make_activity, make_person, make_region, make_team
 from tests.personas import PASSWORD, make_user
-from volunteers.models import Participation, TeamMembership
+from volunteers.models import TeamMembership
 
 
 def test_a_team_leader_records_participation_and_opens_a_volunteers_ledger(page, shot, live_server):
@@ -21,13 +22,19 @@ def test_a_team_leader_records_participation_and_opens_a_volunteers_ledger(page,
     importlib.import_module("activities.migrations.0003_default_categories").create_categories(apps, None)
     importlib.import_module("volunteers.migrations.0006_default_star_levels").add_defaults(apps, None)
     community = make_region("西站东社区", make_region("桐柏路街道", make_region("中原区")))
-    make_user("leader", CLERK, community, first_name="王队长")
+    leader = make_user("leader", CLERK, community, first_name="王队长")
+    reviewer = make_user("reviewer", REVIEWER, community)
     team = make_team(community, "青年志愿服务队", leader="王队长")
     wang, li = make_person(community, "王芳"), make_person(community, "李强")
     for person in (wang, li):
         TeamMembership.objects.create(team=team, person=person, joined_on=datetime.date(2021, 1, 1))
     activity = make_activity(
-        community, title="马路天使文明交通劝导", date=datetime.date(2021, 6, 1), volunteers=20, volunteer_hours=60
+        community,
+        title="马路天使文明交通劝导",
+        date=datetime.date(2021, 6, 1),
+        status=Status.DRAFT,
+        volunteers=20,
+        volunteer_hours=60,
     )
     activity.team = team
     activity.save()
@@ -60,6 +67,10 @@ def test_a_team_leader_records_participation_and_opens_a_volunteers_ledger(page,
     activity.refresh_from_db()
     assert (activity.volunteers, activity.volunteer_hours) == (2, Decimal("5.5"))
     assert Activity.objects.get(pk=activity.pk).volunteers_from_participation
+    # The clerk submits, a reviewer approves: from now on the hours count in the volunteers' ledgers.
+    activity = activity_submit(actor=leader, activity=activity, expected_version=activity.version)
+    activity_approve(actor=reviewer, activity=activity, expected_version=activity.version)
+    page.reload()
 
     page.click("#recorded >> text=王芳")
     expect(page.locator("h1")).to_contain_text("王芳的志愿服务台账")

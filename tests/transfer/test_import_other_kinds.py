@@ -7,14 +7,14 @@ from django.test import TestCase
 from django.utils import translation
 
 from activities import rollups
-from activities.models import Activity, MonthlyVolunteer
+from activities.models import Activity, MonthlyVolunteer, Participation, Status
 from communities.models import Organization, Region
 from history.models import Change, Source
 from tests.factories import make_activity, make_person, make_team
 from tests.personas import PersonasMixin
 from transfer.exporting import export_table, write_csv
 from transfer.importer import run_import
-from volunteers.models import Participation, Person, Team, TeamMembership
+from volunteers.models import Person, Team, TeamMembership
 
 
 def run(kind, text, **options):
@@ -102,7 +102,8 @@ class OtherKindsTests(PersonasMixin, TestCase):
 
     def test_participation_import_records_hours_and_recounts_the_activity(self):
         person = make_person(self.community_a, "张三", phone="13812341234")
-        activity = make_activity(self.community_a, external_id="A-1")
+        # Submitted: in the totals with "include submitted", and still open to the operator's import.
+        activity = make_activity(self.community_a, external_id="A-1", status=Status.SUBMITTED)
         result = run("participation", "外部编号,手机,时长\nA-1,13812341234,2.5\n")
         self.assertTrue(result.ok, result.errors)
         self.assertEqual(Participation.objects.get().hours, 2.5)
@@ -112,6 +113,24 @@ class OtherKindsTests(PersonasMixin, TestCase):
         # The district's monthly totals now count the volunteer once, and hold the recounted figures.
         self.assertEqual(rollups.verify(), [])
         self.assertTrue(MonthlyVolunteer.objects.filter(person=person, region=self.district, participations=1).exists())
+
+    def test_participation_for_an_approved_activity_is_refused_naming_it_and_nothing_is_written(self):
+        make_person(self.community_a, "张三", phone="13812341234")
+        activity = make_activity(
+            self.community_a, title="学雷锋志愿服务", external_id="A-1", volunteers=120, volunteer_hours=240
+        )
+        result = run("participation", "外部编号,手机,时长\nA-1,13812341234,2\n")
+        self.assertFalse(result.ok)
+        self.assertEqual(
+            [str(error) for error in result.errors],
+            [
+                "第 2 行，“外部编号”列：活动“学雷锋志愿服务”（2021-06-01）已审核，其数据、指标和参与记录已锁定。"
+                "需由所在区域的审核员或管理者填写理由“重新打开”后，才能修改。"
+            ],
+        )
+        self.assertFalse(Participation.objects.exists())
+        activity.refresh_from_db()
+        self.assertEqual((activity.volunteers, activity.volunteer_hours), (120, 240))
 
     def test_participation_with_an_unknown_phone_or_too_many_hours_is_refused(self):
         make_activity(self.community_a, external_id="A-1")

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from activities import rollups
 from activities.measures import MEASURES_BY_FIELD
-from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Status
+from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import (
     PATH_SEPARATOR,
     Organization,
@@ -40,7 +40,7 @@ from communities.models import (
     RegionLevel,
     ServiceSite,
 )
-from volunteers.models import Gender, Participation, Person, PoliticalStatus, Team, TeamKind, TeamMembership
+from volunteers.models import Gender, Person, PoliticalStatus, Team, TeamKind, TeamMembership
 from volunteers.validators import id_number_check_char
 
 ROOT_CODE = "SYN"

@@ -10,10 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from activities import demo, rollups
-from activities.models import Activity, Category, Indicator, IndicatorValue, Status
+from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
-from volunteers.models import Participation, Person, Team, TeamMembership
+from volunteers.models import Person, Team, TeamMembership
 
 
 class Command(BaseCommand):

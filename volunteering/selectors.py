@@ -10,9 +10,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from activities.models import Status
-
-from .models import Participation, Person, StarLevel, Team, TeamMembership, star_level_for
+from activities.models import Participation, Status
+from volunteers.models import Person, StarLevel, Team, TeamMembership, star_level_for
 
 ZERO = Decimal(0)
 

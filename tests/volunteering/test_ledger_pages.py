@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.test import TestCase
 from django.urls import reverse
 
-from activities.models import Activity, Status
+from activities.models import Activity, Participation, Status
+from activities.services import activity_reopen
 from tests.factories import make_activity, make_organization, make_person, make_team
 from tests.personas import PersonasMixin
-from volunteers.models import Participation, StarLevel, TeamMembership
-from volunteers.selectors import distinct_volunteers, participation_totals, person_ledger, service_record
+from volunteering.selectors import distinct_volunteers, participation_totals, person_ledger, service_record
+from volunteers.models import StarLevel, TeamMembership
 
 
 class LedgerWorld(PersonasMixin):
@@ -51,7 +52,7 @@ class LedgerWorld(PersonasMixin):
 
     def open(self, user, name, *args, query=""):
         self.client.force_login(user)
-        return self.client.get(reverse(f"volunteers:{name}", args=args) + query)
+        return self.client.get(reverse(f"volunteering:{name}", args=args) + query)
 
 
 class PersonLedgerTests(LedgerWorld, TestCase):
@@ -101,7 +102,7 @@ class PersonLedgerTests(LedgerWorld, TestCase):
 
     def test_the_ledger_page_costs_a_fixed_number_of_queries(self):
         self.client.force_login(self.clerk_a)
-        url = reverse("volunteers:person_ledger", args=[self.wang.pk])
+        url = reverse("volunteering:person_ledger", args=[self.wang.pk])
         self.client.get(url)
         # session, user, user permissions, group permissions, scope regions, the person with region,
         # all their records with activity date, status and team (summed in Python), the names of those
@@ -133,7 +134,7 @@ class TeamPageTests(LedgerWorld, TestCase):
 
     def test_the_team_page_costs_a_fixed_number_of_queries(self):
         self.client.force_login(self.clerk_a)
-        url = reverse("volunteers:team_detail", args=[self.team.pk])
+        url = reverse("volunteering:team_detail", args=[self.team.pk])
         self.client.get(url)
         # session, user, user permissions, group permissions, scope regions, the team with region and
         # organization, member counts, service totals, approved activities, the roster page (its count
@@ -160,7 +161,12 @@ class RecordParticipationPageTests(LedgerWorld, TestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.event = make_activity(
-            cls.community_a, title="文明交通劝导", date=datetime.date(2021, 6, 1), volunteers=10, volunteer_hours=30
+            cls.community_a,
+            title="文明交通劝导",
+            date=datetime.date(2021, 6, 1),
+            status=Status.DRAFT,
+            volunteers=10,
+            volunteer_hours=30,
         )
         cls.event.team = cls.team
         cls.event.save()
@@ -168,7 +174,7 @@ class RecordParticipationPageTests(LedgerWorld, TestCase):
         TeamMembership.objects.create(team=cls.team, person=cls.zhao, joined_on=datetime.date(2021, 1, 1))
 
     def url(self):
-        return reverse("volunteers:activity_participation", args=[self.event.pk])
+        return reverse("volunteering:activity_participation", args=[self.event.pk])
 
     def post(self, data):
         self.client.force_login(self.clerk_a)
@@ -180,7 +186,11 @@ class RecordParticipationPageTests(LedgerWorld, TestCase):
         self.assertEqual(names, ["李强", "王芳", "赵敏"])  # 李强 left at the end of 2021, after this activity
         self.assertEqual(response.context["form"]["default_hours"].value(), Decimal("3.0"))  # 30 hours / 10
 
-    def test_recording_from_the_roster_saves_the_hours_and_replaces_the_typed_figures(self):
+    def test_the_page_says_before_anything_is_typed_that_records_replace_the_typed_figures(self):
+        response = self.open(self.clerk_a, "activity_participation", self.event.pk)
+        self.assertContains(response, "（填报数；在下方登记参与人员后，按参与记录统计，原填报数保留）")
+
+    def test_recording_from_the_roster_counts_the_records_and_keeps_the_typed_figures(self):
         response = self.post(
             {"person": [self.wang.pk, self.zhao.pk], "default_hours": "3", f"hours-{self.zhao.pk}": "2.5"}
         )
@@ -191,6 +201,22 @@ class RecordParticipationPageTests(LedgerWorld, TestCase):
         )
         self.event.refresh_from_db()
         self.assertEqual((self.event.volunteers, self.event.volunteer_hours), (2, Decimal("5.5")))
+        self.assertEqual((self.event.reported_volunteers, self.event.reported_volunteer_hours), (10, Decimal("30.0")))
+        response = self.open(self.clerk_a, "activity_participation", self.event.pk)
+        self.assertContains(response, "10 人次 · 30.0 小时")
+
+    def test_an_approved_activity_is_locked_the_page_says_so_and_a_forged_post_writes_nothing(self):
+        approved = make_activity(self.community_a, title="敬老院慰问", volunteers=120, volunteer_hours=240)
+        url = reverse("volunteering:activity_participation", args=[approved.pk])
+        self.client.force_login(self.clerk_a)
+        response = self.client.get(url + f"?team={self.team.pk}")
+        self.assertContains(response, "活动“敬老院慰问”（2021-06-01）已审核")
+        self.assertNotContains(response, 'id="participation-form"')
+        response = self.client.post(url, {"team": self.team.pk, "person": [self.zhao.pk], "default_hours": "2"})
+        self.assertContains(response, "需由所在区域的审核员或管理者填写理由“重新打开”后，才能修改。")
+        approved.refresh_from_db()
+        self.assertEqual((approved.volunteers, approved.volunteer_hours), (120, 240))
+        self.assertFalse(Participation.objects.filter(activity=approved).exists())
 
     def assertRowError(self, data, person, message):
         response = self.post(data)
@@ -235,7 +261,7 @@ class RecordParticipationPageTests(LedgerWorld, TestCase):
 
     def test_an_unapproved_activity_is_clearly_marked_and_its_hours_not_counted(self):
         self.client.force_login(self.clerk_a)
-        url = reverse("volunteers:activity_participation", args=[self.draft.pk])
+        url = reverse("volunteering:activity_participation", args=[self.event.pk])
         response = self.client.get(url + f"?team={self.team.pk}")
         self.assertContains(response, "此活动尚未审核")
         response = self.client.post(
@@ -330,7 +356,7 @@ class PartyMemberTests(PersonasMixin, TestCase):
 
     def test_the_community_sees_who_reported_and_their_service_there(self):
         self.client.force_login(self.clerk_a)
-        response = self.client.get(reverse("volunteers:community_party_members", args=[self.community_a.pk]))
+        response = self.client.get(reverse("volunteering:community_party_members", args=[self.community_a.pk]))
         people = {p.name: (p.services_here, p.hours_here) for p in response.context["people"]}
         self.assertEqual(people, {"党员甲": (1, Decimal(3)), "党员丙": (1, Decimal(2))})
         self.assertEqual(response.context["hours"], Decimal(5))
@@ -338,12 +364,12 @@ class PartyMemberTests(PersonasMixin, TestCase):
 
     def test_a_sibling_clerk_cannot_open_the_community(self):
         self.client.force_login(self.clerk_b)
-        response = self.client.get(reverse("volunteers:community_party_members", args=[self.community_a.pk]))
+        response = self.client.get(reverse("volunteering:community_party_members", args=[self.community_a.pk]))
         self.assertEqual(response.status_code, 404)
 
     def test_the_reporting_rates_by_community(self):
         self.client.force_login(self.reviewer)
-        response = self.client.get(reverse("volunteers:party_reporting"))
+        response = self.client.get(reverse("volunteering:party_reporting"))
         rows = {r["community"].name: r for r in response.context["rows"]}
         a, b = rows["西站东社区"], rows["西站西社区"]
         self.assertEqual((a["residents"], a["residents_reported"], a["rate"], a["reported_here"]), (2, 1, 50.0, 2))
@@ -353,10 +379,10 @@ class PartyMemberTests(PersonasMixin, TestCase):
 
     def test_the_rates_page_is_limited_to_the_scope(self):
         self.client.force_login(self.clerk_b)
-        response = self.client.get(reverse("volunteers:party_reporting"))
+        response = self.client.get(reverse("volunteering:party_reporting"))
         self.assertEqual([r["community"].name for r in response.context["rows"]], ["西站西社区"])
         self.assertEqual(
-            self.client.get(reverse("volunteers:party_reporting") + f"?region={self.community_a.pk}").status_code, 404
+            self.client.get(reverse("volunteering:party_reporting") + f"?region={self.community_a.pk}").status_code, 404
         )
 
 
@@ -383,12 +409,12 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
     def test_the_service_record(self):
         # session, user, permissions (user, group), scope regions, the person, totals, years,
         # the listed services, memberships with teams, star levels, then the session refresh (3)
-        self.assertQueriesDoNotGrow(reverse("volunteers:service_record", args=[self.wang.pk]), 14, self.more_service)
+        self.assertQueriesDoNotGrow(reverse("volunteering:service_record", args=[self.wang.pk]), 14, self.more_service)
 
     def test_the_record_participation_page(self):
         # session, user, permissions (user, group), scope regions, the activity, nearby teams, recorded
         # people, the roster, then the session refresh (3)
-        url = reverse("volunteers:activity_participation", args=[self.a2021.pk]) + f"?team={self.team.pk}"
+        url = reverse("volunteering:activity_participation", args=[self.a2021.pk]) + f"?team={self.team.pk}"
 
         def grow():
             for n in range(5):
@@ -401,7 +427,7 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
     def test_the_star_levels_page(self):
         # session, user, permissions (user, group), scope regions, star levels, the people reaching
         # a level, their names, then the session refresh (3)
-        url = reverse("volunteers:star_levels") + "?start=2019-01-01&end=2022-12-31"
+        url = reverse("volunteering:star_levels") + "?start=2019-01-01&end=2022-12-31"
         self.assertQueriesDoNotGrow(url, 11, self.more_service)
 
     def test_the_party_reporting_page(self):
@@ -413,15 +439,30 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
                     self.community_b, f"党员{n}", is_in_service_member=True, reporting_community=self.community_b
                 )
 
-        self.assertQueriesDoNotGrow(reverse("volunteers:party_reporting"), 12, grow)
+        self.assertQueriesDoNotGrow(reverse("volunteering:party_reporting"), 12, grow)
 
 
 class CorrectParticipationTests(LedgerWorld, TestCase):
     def url(self, participation):
-        return reverse("volunteers:participation_edit", args=[participation.pk])
+        return reverse("volunteering:participation_edit", args=[participation.pk])
+
+    def reopen(self, activity):
+        activity_reopen(actor=self.reviewer, activity=activity, expected_version=activity.version, reason="更正时长")
+
+    def test_an_approved_activitys_record_is_locked_and_the_page_says_who_can_reopen_it(self):
+        participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.client.force_login(self.clerk_a)
+        response = self.client.get(self.url(participation))
+        self.assertContains(response, "已审核，其数据、指标和参与记录已锁定")
+        self.assertNotContains(response, 'id="participation-edit"')
+        response = self.client.post(self.url(participation), {"hours": "2"})
+        self.assertContains(response, "审核员或管理者")
+        participation.refresh_from_db()
+        self.assertEqual(participation.hours, Decimal("1.5"))
 
     def test_a_clerk_corrects_the_hours_and_the_activity_is_recounted(self):
         participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.reopen(self.a2021)
         self.client.force_login(self.clerk_a)
         response = self.client.post(self.url(participation), {"hours": "2"}, follow=True)
         self.assertContains(response, "已保存李强的服务时长。")
@@ -432,6 +473,7 @@ class CorrectParticipationTests(LedgerWorld, TestCase):
 
     def test_bad_hours_are_shown_beside_the_field_and_nothing_changes(self):
         participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.reopen(self.a2021)
         self.client.force_login(self.clerk_a)
         for hours, message in [("-1", "时长不能为负数。"), ("30", "一人在一次活动中的服务时长不能超过 24 小时。")]:
             with self.subTest(hours=hours):
@@ -443,6 +485,7 @@ class CorrectParticipationTests(LedgerWorld, TestCase):
 
     def test_a_reviewer_may_not_delete_but_the_communitys_clerk_may(self):
         participation = Participation.objects.get(activity=self.a2021, person=self.li)
+        self.reopen(self.a2021)
         self.client.force_login(self.reviewer)
         response = self.client.post(self.url(participation), {"delete": "1"})
         self.assertContains(response, "您没有修改志愿服务记录的权限。")

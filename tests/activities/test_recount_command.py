@@ -6,9 +6,8 @@ from decimal import Decimal
 from django.core.management import call_command
 from django.test import TestCase
 
-from activities.models import Activity
+from activities.models import Activity, Participation
 from tests.factories import make_activity, make_person, make_region
-from volunteers.models import Participation
 
 
 class RecountCommandTests(TestCase):

@@ -1,11 +1,12 @@
-"""The admin base class for records that live in the region tree."""
+"""The admin base classes for records that live in the region tree: every list, form and choice scoped."""
 
 from django.contrib import admin
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
 from history.admin import HistoryAdminMixin
+
+from .scope import scope_of
 
 
 class ScopedChoicesMixin:

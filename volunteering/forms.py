@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .services import MAX_HOURS, clean_hours
+from activities.participation import MAX_HOURS, clean_hours
 
 
 def default_hours_for(activity):

@@ -18,14 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.scope import scope_of
-from activities.models import Activity, Status
+from activities.models import Activity, Participation, Status
+from activities.participation import participation_delete, participation_update, participations_record
+from activities.services import lock_message
 from communities.models import Region, RegionLevel
+from core.privacy import can_see_personal_data, mask_id_number, mask_phone
+from volunteers.models import Person, Team, TeamMembership, star_level_for
 
 from . import selectors
 from .forms import ParticipationBatchForm, PeriodForm, PersonSearchForm, default_hours_for
-from .models import Participation, Person, Team, TeamMembership, star_level_for
-from .privacy import can_see_personal_data, mask_id_number, mask_phone
-from .services import participation_delete, participation_update, participations_record
 
 SERVICES_PER_PAGE = 50
 ROSTER_PER_PAGE = 50
@@ -85,7 +86,7 @@ def index(request):
         )
     teams = scope.filter(Team.objects.select_related("region")).order_by("region__path", "name", "pk")
     page = Paginator(teams, ROSTER_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/index.html", {"form": form, "people": people, "teams": page})
+    return render(request, "volunteering/index.html", {"form": form, "people": people, "teams": page})
 
 
 @login_required
@@ -100,7 +101,7 @@ def person_ledger(request, pk):
     phone, id_number = _identity(request.user, person)
     return render(
         request,
-        "volunteers/person_ledger.html",
+        "volunteering/person_ledger.html",
         {
             "person": person,
             "phone": phone,
@@ -128,7 +129,7 @@ def team_detail(request, pk):
     activities = team.activities.order_by("-date", "-pk").only("pk", "title", "date", "status", "team_id")[:10]
     return render(
         request,
-        "volunteers/team_detail.html",
+        "volunteering/team_detail.html",
         {
             "team": team,
             "figures": figures,
@@ -136,7 +137,7 @@ def team_detail(request, pk):
             "leaders": leaders,
             "activities": activities,
             # One reverse() for the whole roster rather than one per row: "/volunteers/people/".
-            "people_url": reverse("volunteers:person_ledger", args=[0]).removesuffix("0/"),
+            "people_url": reverse("volunteering:person_ledger", args=[0]).removesuffix("0/"),
         },
     )
 
@@ -149,7 +150,7 @@ def _roster_teams(user, activity):
 
 
 @login_required
-@permission_required("volunteers.view_participation", raise_exception=True)
+@permission_required("activities.view_participation", raise_exception=True)
 def activity_participation(request, pk):
     """Record who of a team's roster served at an activity, and for how long; list who is recorded."""
     activity = scope_of(request.user).get_or_404(Activity.objects.select_related("region", "team", "category"), pk=pk)
@@ -174,6 +175,7 @@ def activity_participation(request, pk):
             .order_by("person__name", "person_id")
         ]
     open_roster = [person for person in roster if person.pk not in recorded_ids]
+    locked = lock_message(actor=request.user, activity=activity)
     initial = {"default_hours": default_hours_for(activity)}
     form = ParticipationBatchForm(request.POST or None, roster=open_roster, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -206,10 +208,11 @@ def activity_participation(request, pk):
     ]
     return render(
         request,
-        "volunteers/activity_participation.html",
+        "volunteering/activity_participation.html",
         {
             "activity": activity,
             "approved": activity.status == Status.APPROVED,
+            "locked": locked,
             "teams": teams,
             "team": team,
             "form": form,
@@ -236,7 +239,7 @@ def service_record(request, pk):
     memberships = person.memberships.select_related("team").order_by("joined_on", "pk")
     return render(
         request,
-        "volunteers/service_record.html",
+        "volunteering/service_record.html",
         {
             "person": person,
             # Always masked on paper: a printed record travels further than the screen.
@@ -266,7 +269,7 @@ def star_levels(request):
             row["person"] = names[row["person_id"]]
     return render(
         request,
-        "volunteers/star_levels.html",
+        "volunteering/star_levels.html",
         {"form": form, "levels": levels, "reached": reached, "period": period, "limit": REACHED_LIMIT},
     )
 
@@ -297,7 +300,7 @@ def party_reporting(request):
     totals["rate"] = 100 * totals["residents_reported"] / totals["residents"] if totals["residents"] else None
     return render(
         request,
-        "volunteers/party_reporting.html",
+        "volunteering/party_reporting.html",
         {"region": region, "rows": rows, "totals": totals, "limit": COMMUNITY_LIMIT},
     )
 
@@ -312,7 +315,7 @@ def community_party_members(request, pk):
         person.shown_phone = _identity(request.user, person)[0]
     return render(
         request,
-        "volunteers/community_party_members.html",
+        "volunteering/community_party_members.html",
         {
             "community": community,
             "people": people,
@@ -323,13 +326,13 @@ def community_party_members(request, pk):
 
 
 @login_required
-@permission_required("volunteers.view_participation", raise_exception=True)
+@permission_required("activities.view_participation", raise_exception=True)
 def participation_edit(request, pk):
     """Correct the hours of one recorded service, or delete it (for those allowed to), with errors beside the field."""
     participation = scope_of(request.user).get_or_404(
         Participation.objects.select_related("person", "activity", "activity__region"), pk=pk
     )
-    back = reverse("volunteers:activity_participation", args=[participation.activity_id])
+    back = reverse("volunteering:activity_participation", args=[participation.activity_id])
     error = None
     if request.method == "POST":
         try:
@@ -348,11 +351,12 @@ def participation_edit(request, pk):
             return redirect(back)
     return render(
         request,
-        "volunteers/participation_edit.html",
+        "volunteering/participation_edit.html",
         {
             "participation": participation,
             "error": error,
             "back": back,
-            "can_delete": request.user.has_perm("volunteers.delete_participation"),
+            "can_delete": request.user.has_perm("activities.delete_participation"),
+            "locked": lock_message(actor=request.user, activity=participation.activity),
         },
     )

@@ -6,15 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from activities.models import Activity
+from activities.models import Activity, Participation
+from activities.participation import RECOUNT_CHUNK, activities_recount_participation
 from history.models import Source
-from volunteers.models import Participation
-from volunteers.services import RECOUNT_CHUNK, activities_recount_participation
 
 HELP = """\
 Recount the volunteer figures of activities from their participation records.
 
-Rules (those of volunteers.services.activities_recount_participation):
+Rules (those of activities.participation.activities_recount_participation):
   * An activity with participation records gets volunteers = the number of records
     (person-times, 人次) and volunteer_hours = their hours; the typed figures are replaced.
   * An activity whose figures came from records that have all been deleted is cleared.

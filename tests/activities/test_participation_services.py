@@ -8,21 +8,20 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
-from activities.models import Activity, Status
-from history.models import Action, Change
-from tests.factories import make_activity, make_person, make_team
-from tests.personas import PersonasMixin, make_user
-from volunteers.models import Participation, Person, TeamMembership
-from volunteers.services import (
+from activities.models import Activity, Participation, Status
+from activities.participation import (
     activities_recount_participation,
-    membership_join,
-    membership_leave,
     participation_delete,
     participation_record,
     participation_update,
     participations_record,
     person_merge,
 )
+from history.models import Action, Change
+from tests.factories import make_activity, make_person, make_team
+from tests.personas import PersonasMixin, make_user
+from volunteers.models import Person, TeamMembership
+from volunteers.services import membership_join, membership_leave
 
 
 def changes_of(obj):
@@ -41,7 +40,10 @@ class ParticipationServiceTests(PersonasMixin, TestCase):
         cls.wang = make_person(cls.community_a, "王芳")
         cls.li = make_person(cls.community_a, "李强")
         cls.outsider = make_person(cls.community_b, "赵六")
-        cls.activity = make_activity(cls.community_a, title="学雷锋志愿服务", volunteers=40, volunteer_hours=100)
+        # A draft: participation is recorded while the record is open, then it goes for review.
+        cls.activity = make_activity(
+            cls.community_a, title="学雷锋志愿服务", status=Status.DRAFT, volunteers=40, volunteer_hours=100
+        )
 
     def record(self, hours, person=None, activity=None, actor=None):
         return participation_record(
@@ -52,11 +54,14 @@ class ParticipationServiceTests(PersonasMixin, TestCase):
         activity = Activity.objects.get(pk=(activity or self.activity).pk)
         return activity.volunteers, activity.volunteer_hours, activity.volunteers_from_participation
 
-    def test_recording_replaces_the_typed_figures_with_the_records_count_and_hours(self):
+    def test_recording_counts_the_records_and_keeps_the_typed_figures_as_reported(self):
         self.record("2.5")
         self.record(3, person=self.li)
-        # 2 person-times and 5.5 hours from the records, not 40 + 2 or 100 + 5.5.
+        # 2 person-times and 5.5 hours from the records, not 40 + 2 or 100 + 5.5 ...
         self.assertEqual(self.figures(), (2, Decimal("5.5"), True))
+        # ... and the 40 / 100 typed before the first record are kept as the reported figures (填报数).
+        activity = Activity.objects.get(pk=self.activity.pk)
+        self.assertEqual((activity.reported_volunteers, activity.reported_volunteer_hours), (40, Decimal("100.0")))
 
     def test_recording_writes_history_for_the_record_and_the_activity(self):
         participation = self.record(2)
@@ -72,11 +77,13 @@ class ParticipationServiceTests(PersonasMixin, TestCase):
         self.assertEqual(activities_recount_participation(activity_ids=[other.pk, self.activity.pk]), 0)
         self.assertEqual(self.figures(other), (2112, Decimal("3168.0"), False))
 
-    def test_deleting_the_last_record_clears_the_figures_it_had_set(self):
+    def test_deleting_the_last_record_gives_back_the_typed_figures(self):
         participation = self.record(2)
         record = Participation(pk=participation.pk)
         participation_delete(actor=self.admin_a, participation=participation)
-        self.assertEqual(self.figures(), (None, None, False))
+        self.assertEqual(self.figures(), (40, Decimal("100.0"), False))
+        activity = Activity.objects.get(pk=self.activity.pk)
+        self.assertEqual((activity.reported_volunteers, activity.reported_volunteer_hours), (None, None))
         self.assertFalse(Participation.objects.exists())
         self.assertEqual(history(record), [Action.CREATE, Action.DELETE])
 
@@ -96,7 +103,7 @@ class ParticipationServiceTests(PersonasMixin, TestCase):
         self.assertEqual(Change.objects.count(), changes)
 
     def test_the_recount_takes_many_activities_in_one_call(self):
-        activities = [make_activity(self.community_a, volunteers=9) for _ in range(3)]
+        activities = [make_activity(self.community_a, status=Status.DRAFT, volunteers=9) for _ in range(3)]
         Participation.objects.bulk_create(
             [Participation(person=p, activity=a, hours=2) for a in activities[:2] for p in (self.wang, self.li)]
         )
@@ -208,7 +215,7 @@ class PersonMergeTests(PersonasMixin, TestCase):
     def test_merging_moves_participation_and_memberships_and_keeps_history(self):
         keep = make_person(self.community_a, "王芳", phone="13812341234")
         duplicate = make_person(self.community_a, "王芳", id_number="11010519491231002X")
-        both, only_dup = make_activity(self.community_a), make_activity(self.community_a)
+        both, only_dup = make_activity(self.community_a, status=Status.DRAFT), make_activity(self.community_a)
         Participation.objects.create(person=keep, activity=both, hours=2)
         dropped = Participation.objects.create(person=duplicate, activity=both, hours=3)
         moved = Participation.objects.create(person=duplicate, activity=only_dup, hours=4)
@@ -235,6 +242,18 @@ class PersonMergeTests(PersonasMixin, TestCase):
         self.assertEqual(history(keep), [Action.MERGE])
         self.assertIn(f"#{duplicate.pk}", changes_of(keep).get(action=Action.MERGE).reason)
 
+    def test_a_merge_that_would_drop_a_record_of_an_approved_activity_is_refused(self):
+        keep, duplicate = make_person(self.community_a, "王芳"), make_person(self.community_a, "王芳")
+        approved = make_activity(self.community_a, title="敬老院慰问")
+        Participation.objects.create(person=keep, activity=approved, hours=2)
+        Participation.objects.create(person=duplicate, activity=approved, hours=3)
+        with self.assertRaises(ValidationError) as caught:
+            person_merge(actor=self.admin_a, keep=keep, duplicate=duplicate)
+        self.assertIn("敬老院慰问", caught.exception.message_dict["duplicate"][0])
+        self.assertIn("已锁定", caught.exception.message_dict["duplicate"][0])
+        self.assertTrue(Person.objects.filter(pk=duplicate.pk).exists())
+        self.assertEqual(Participation.objects.filter(activity=approved).count(), 2)
+
     def test_merging_a_person_into_themselves_is_refused_and_changes_nothing(self):
         person = make_person(self.community_a, "王芳")
         changes = Change.objects.count()
@@ -259,3 +278,67 @@ class PersonMergeTests(PersonasMixin, TestCase):
         with self.assertRaises(ValidationError):
             person_merge(actor=self.clerk_a, keep=keep, duplicate=duplicate)
         self.assertEqual(Person.objects.filter(pk__in=[keep.pk, duplicate.pk]).count(), 2)
+
+
+class ApprovedActivityLockTests(PersonasMixin, TestCase):
+    """An approved activity's participation changes only after a reviewer reopens it, on every service."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.admin_a = make_user("admin_a", SYSTEM_ADMINISTRATOR, cls.community_a)
+        cls.wang = make_person(cls.community_a, "王芳")
+        cls.li = make_person(cls.community_a, "李强")
+
+    def setUp(self):
+        self.activity = make_activity(self.community_a, title="学雷锋志愿服务", volunteers=120, volunteer_hours=240)
+        self.served = Participation.objects.create(person=self.li, activity=self.activity, hours=2)
+        Activity.objects.filter(pk=self.activity.pk).update(volunteers=120, volunteer_hours=240)
+
+    def assertLocked(self, call, field="activity"):
+        before = (list(Participation.objects.values_list("pk", "person", "hours")), Change.objects.count())
+        with self.assertRaises(ValidationError) as caught:
+            call()
+        message = caught.exception.message_dict[field][0]
+        # Names the record and says who can reopen it.
+        self.assertIn("学雷锋志愿服务", message)
+        self.assertIn("2021-06-01", message)
+        self.assertIn("审核员或管理者", message)
+        self.assertEqual(
+            (list(Participation.objects.values_list("pk", "person", "hours")), Change.objects.count()), before
+        )
+        activity = Activity.objects.get(pk=self.activity.pk)
+        self.assertEqual((activity.status, activity.volunteers, activity.volunteer_hours), (Status.APPROVED, 120, 240))
+
+    def test_recording_one_person_is_refused(self):
+        self.assertLocked(
+            lambda: participation_record(actor=self.clerk_a, person=self.wang, activity=self.activity, hours=2)
+        )
+
+    def test_recording_a_batch_is_refused(self):
+        self.assertLocked(
+            lambda: participations_record(actor=self.clerk_a, activity=self.activity, hours_by_person={self.wang: 2})
+        )
+
+    def test_correcting_hours_is_refused(self):
+        self.assertLocked(lambda: participation_update(actor=self.admin_a, participation=self.served, hours=5))
+
+    def test_moving_a_record_onto_an_approved_activity_is_refused(self):
+        draft = make_activity(self.community_a, status=Status.DRAFT)
+        elsewhere = Participation.objects.create(person=self.wang, activity=draft, hours=1)
+        self.assertLocked(
+            lambda: participation_update(actor=self.admin_a, participation=elsewhere, hours=1, activity=self.activity)
+        )
+
+    def test_deleting_is_refused(self):
+        self.assertLocked(lambda: participation_delete(actor=self.admin_a, participation=self.served))
+
+    def test_after_a_reopen_the_record_can_be_corrected(self):
+        from activities.services import activity_reopen
+
+        activity_reopen(
+            actor=self.reviewer, activity=self.activity, expected_version=self.activity.version, reason="补录参与人员"
+        )
+        participation_record(actor=self.clerk_a, person=self.wang, activity=self.activity, hours=2)
+        self.assertEqual(Activity.objects.get(pk=self.activity.pk).volunteers, 2)
+        self.assertEqual(Change.objects.filter(action=Action.REOPEN, reason="补录参与人员").count(), 1)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "volunteers"
+app_name = "volunteering"
 
 urlpatterns = [
     path("", views.index, name="index"),
