@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "volunteers",
     "activities",
     "volunteering",
+    "demo",
     "history",
     "reports",
     "axes",

@@ -13,11 +13,11 @@ from django.test import TestCase
 from django.utils import translation
 
 from activities import rollups
-from activities.management.commands import generate_province
 from activities.measures import MEASURES
 from activities.models import EARLIEST_DATE, Activity, IndicatorValue, MonthlyTotal, Participation
 from communities.models import Organization, Region, RegionLevel
 from communities.services import region_create
+from demo.management.commands import generate_province
 from tests.factories import make_activity, make_region
 from volunteers.models import Person, Team
 from volunteers.validators import validate_id_number

@@ -28,9 +28,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from activities import rollups
-from activities.measures import MEASURES_BY_FIELD
+from activities.measures import MEASURE_FIELDS, MEASURES_BY_FIELD
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Participation, Status
+from activities.services import monthly_totals_rebuild
 from communities.models import (
     PATH_SEPARATOR,
     Organization,
@@ -1123,13 +1123,7 @@ _ACTIVITY_FIELDS = (
     "region_id",
     "organization_id",
     "team_id",
-    "sessions",
-    "participants",
-    "volunteers",
-    "volunteer_hours",
-    "people_served",
-    "households",
-    "funds",
+    *MEASURE_FIELDS,
     "location",
     "notes",
     "status",
@@ -1331,7 +1325,7 @@ class _Loader:
             self._check_and_analyse()
         started = time.perf_counter()
         # The rows went in without the services (and the previous province may have gone): add up anew.
-        rollups.rebuild()
+        monthly_totals_rebuild()
         self.steps.append((_("Added up the monthly totals"), time.perf_counter() - started))
 
     def _check_and_analyse(self):

@@ -1,4 +1,4 @@
-"""``manage.py load_demo``: write the demo world of ``activities/demo.py`` and a demo login."""
+"""``manage.py load_demo``: write the demo world of ``demo/data.py`` and a demo login."""
 
 from collections import Counter
 
@@ -9,16 +9,17 @@ from django.db import IntegrityError, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from activities import demo, rollups
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
+from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
+from demo import data as demo
 from volunteers.models import Person, Team, TeamMembership
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo world built from the figures in the five news reports (activities/demo.py): "
+        "Load the demo world built from the figures in the five news reports (demo/data.py): "
         "regions, organizations, service sites, projects, volunteer teams, indicators, approved activities "
         "with their indicator values, and a few people with their teams and hours. "
         "Rules: everything is written in one transaction, so a failure writes nothing; "
@@ -159,8 +160,6 @@ def _load():
             _create(IndicatorValue, {"activity": activities[key], "indicator": indicators[code], "value": value}, key)
             counts[IndicatorValue] += 1
     counts[Activity] = len(activities)
-    # Written directly as approved records (not through the services): count them into the monthly totals.
-    rollups.add(Activity.objects.filter(pk__in=[activity.pk for activity in activities.values()]))
 
     people = {}
     for item in demo.PEOPLE:
@@ -176,7 +175,8 @@ def _load():
     for person, activity, hours in demo.PARTICIPATIONS:
         _create(Participation, {"person": people[person], "activity": activities[activity], "hours": hours}, person)
         counts[Participation] += 1
-    rollups.add_participations(Participation.objects.filter(activity__in=list(activities.values())))
+    # Written directly as approved records (not through the services): add up the monthly totals again.
+    monthly_totals_rebuild()
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
     order += [Person, TeamMembership, Participation]
     return {model: counts[model] for model in order}
