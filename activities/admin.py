@@ -125,6 +125,12 @@ def _shown(value):
     return EMPTY if value in (None, "") else str(value)
 
 
+COUNTED_FROM_PARTICIPATION = _(
+    "Once people's participation is recorded for this activity, this figure is counted from their records; "
+    "the figure typed here is then kept as the reported figure (填报数) and not added to the totals."
+)
+
+
 class ActivityAdminForm(forms.ModelForm):
     # The version of the record the user opened: saving a record someone changed since is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -135,6 +141,10 @@ class ActivityAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Said beside the fields before anything is typed: participation records take over these two.
+        for name in ("volunteers", "volunteer_hours"):
+            if name in self.fields:
+                self.fields[name].help_text = COUNTED_FROM_PARTICIPATION
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["loaded_version"].required = True
@@ -314,6 +324,9 @@ class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
         if self.has_change_permission(request, obj):
             title, options = fieldsets[0]
             fieldsets[0] = (title, {**options, "fields": [*options["fields"], "loaded_version"]})
+        if obj.volunteers_from_participation:
+            title, options = fieldsets[1]  # the measures
+            fieldsets[1] = (title, {**options, "fields": [*options["fields"], "reported_figures"]})
         record = list(self.record_fields)
         if obj.status == Status.RETURNED:
             # First on the page: what the clerk is asked to correct.
@@ -328,9 +341,17 @@ class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
         fieldsets.append((_("Record"), {"fields": record}))
         return fieldsets
 
+    @admin.display(description=_("As reported before the participation records"))
+    def reported_figures(self, obj):
+        return gettext("%(volunteers)s person-times · %(hours)s hours") % {
+            "volunteers": EMPTY if obj.reported_volunteers is None else obj.reported_volunteers,
+            "hours": EMPTY if obj.reported_volunteer_hours is None else obj.reported_volunteer_hours,
+        }
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.volunteers_from_participation:
+            readonly.append("reported_figures")
             # Counted from the participation records (activities.participation): typing over them would add both.
             readonly += ["volunteers", "volunteer_hours"]
         return readonly

@@ -132,3 +132,13 @@ class AdminFormTests(TestCase):
         self.assertNotIn("volunteers", form.fields)
         self.assertNotIn("volunteer_hours", form.fields)
         self.assertEqual((activity.volunteers, activity.volunteer_hours), (1, 3))
+        # The 5 typed before the record is kept and shown as the reported figure, beside the counted 1.
+        self.assertContains(response, "登记参与人员前的填报数")
+        self.assertContains(response, "5 人次 · — 小时")
+
+    def test_the_add_form_says_beside_the_volunteer_fields_that_records_take_them_over(self):
+        response = self.client.get(reverse("admin:activities_activity_add"))
+        form = response.context["adminform"].form
+        for name in ("volunteers", "volunteer_hours"):
+            self.assertIn("按参与记录统计", form.fields[name].help_text)
+        self.assertContains(response, "保留为“填报数”")

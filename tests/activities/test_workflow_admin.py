@@ -2,13 +2,16 @@
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
+from django.contrib.messages import get_messages
 from django.test import TestCase
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, override
 
+from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Status
+from history.models import Action, Change
 from tests.factories import make_activity
-from tests.personas import PersonasMixin
+from tests.personas import PersonasMixin, make_user
 
 CHANGELIST = reverse("admin:activities_activity_changelist")
 
@@ -223,3 +226,32 @@ class WorkflowAdminTests(PersonasMixin, TestCase):
         self.client.force_login(self.reviewer)
         self.confirm("approve", [elsewhere])
         self.assertEqual(self.statuses(elsewhere), [Status.SUBMITTED])
+
+    # Deleting: an approved record's figures leave the totals only after a reopen, like any other change
+
+    def test_an_administrator_cannot_delete_an_approved_record_and_is_told_who_can_reopen_it(self):
+        admin_a = make_user("admin_a", SYSTEM_ADMINISTRATOR, self.community_a)
+        approved = self.activity(Status.APPROVED, title="敬老院慰问")
+        self.client.force_login(admin_a)
+        url = reverse("admin:activities_activity_delete", args=[approved.pk])
+        response = self.client.post(url, {"post": "yes"}, follow=True)
+        self.assertContains(response, "活动“敬老院慰问”（2021-06-01）已审核")
+        self.assertContains(response, "审核员或管理者")
+        self.assertTrue(Activity.objects.filter(pk=approved.pk).exists())
+
+    def test_a_bulk_delete_with_one_approved_record_deletes_nothing(self):
+        admin_a = make_user("admin_a", SYSTEM_ADMINISTRATOR, self.community_a)
+        draft, approved = self.activity(Status.DRAFT), self.activity(Status.APPROVED, title="敬老院慰问")
+        self.client.force_login(admin_a)
+        response = self.confirm("delete_selected", [draft, approved])
+        self.assertEqual(Activity.objects.filter(pk__in=[draft.pk, approved.pk]).count(), 2)
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue(any("敬老院慰问" in m and "已锁定" in m for m in shown), shown)
+
+    def test_a_bulk_delete_of_drafts_deletes_them_with_their_history(self):
+        admin_a = make_user("admin_a", SYSTEM_ADMINISTRATOR, self.community_a)
+        drafts = [self.activity(Status.DRAFT), self.activity(Status.RETURNED)]
+        self.client.force_login(admin_a)
+        self.confirm("delete_selected", drafts)
+        self.assertFalse(Activity.objects.filter(pk__in=[a.pk for a in drafts]).exists())
+        self.assertEqual(Change.objects.filter(action=Action.DELETE, object_id__in=[a.pk for a in drafts]).count(), 2)
