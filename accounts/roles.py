@@ -48,11 +48,8 @@ ROLE_PERMISSIONS = {
         *_crud(["volunteers.starlevel"]),
         *_TRANSFER,
         "transfer.view_importbatch",
-        # Login lockouts: see them, and unlock by deleting the attempt.
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
-        "axes.view_accessfailurelog",
-        "axes.view_accesslog",
+        # No login lockout pages (axes): they list every district's users and addresses;
+        # a superuser unlocks (accounts.0004).
     ],
     MANAGER: [
         *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),

@@ -146,8 +146,9 @@ AUTHENTICATION_BACKENDS = [
 # Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES.
 # Locking the pair, not the address, keeps an office behind one shared address
-# working while someone guesses a colleague's password. Administrators unlock
-# early by deleting the attempt in the admin, or `manage.py axes_reset_username`.
+# working while someone guesses a colleague's password. A superuser unlocks early
+# by deleting the attempt in the admin (the lockout pages list every district's
+# users, so no role sees them), or `manage.py axes_reset_username`.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -155,6 +156,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 403
 AXES_VERBOSE = False
+# Behind BEHIND_PROXY=1, the lockout counts the client's address that the proxies
+# (PROXY_COUNT of them, each appending to X-Forwarded-For) report, not the proxy's own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+LEDGER_PROXY_COUNT = env_int("PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if BEHIND_PROXY and LEDGER_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PROXY_COUNT must be 1 or more: the number of proxies in front of the app.")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,7 +215,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     # Behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
