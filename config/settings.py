@@ -164,6 +164,10 @@ if BEHIND_PROXY and LEDGER_PROXY_COUNT < 1:
     raise ImproperlyConfigured("PROXY_COUNT must be 1 or more: the number of proxies in front of the app.")
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 
+# Four eyes: nobody approves an activity they created or submitted (activities/four_eyes.py).
+# A one-person office turns it off.
+LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
