@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ScopedAdmin
+from core.admin import CountOnlyDeletionMixin, ScopedAdmin
 from core.pagination import CappedCountPaginator
 from history.admin import HistoryAdminMixin
 from history.display import EMPTY
@@ -31,14 +31,14 @@ SKIPPED_SHOWN = 10
 
 
 @admin.register(Category)
-class CategoryAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class IndicatorAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "unit", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
