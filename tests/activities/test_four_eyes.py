@@ -59,6 +59,13 @@ class FourEyesTests(PersonasMixin, TestCase):
         self.assertContains(response, OWN)
         self.assertEqual(Activity.objects.get(pk=activity.pk).status, Status.SUBMITTED)
 
+    def test_the_approve_page_says_why_before_offering_the_button(self):
+        activity = self.submitted(created_by=self.manager, submitted_by=self.manager)
+        self.client.force_login(self.manager)
+        response = self.client.get(reverse("activities:approve", args=[activity.pk]))
+        self.assertContains(response, OWN)
+        self.assertNotContains(response, '<button type="submit">')
+
     @override_settings(LEDGER_FOUR_EYES=False)
     def test_a_one_person_office_turns_it_off(self):
         activity = self.submitted(created_by=self.manager, submitted_by=self.manager)
