@@ -48,11 +48,8 @@ ROLE_PERMISSIONS = {
         *_crud(["volunteers.starlevel"]),
         *_TRANSFER,
         "transfer.view_importbatch",
-        # Login lockouts: see them, and unlock by deleting the attempt.
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
-        "axes.view_accessfailurelog",
-        "axes.view_accesslog",
+        # No login lockout pages (axes): they list every district's users and addresses;
+        # a superuser unlocks (accounts.0004).
     ],
     MANAGER: [
         *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
@@ -114,3 +111,20 @@ def sync_roles(apps):
             except Permission.DoesNotExist:
                 continue
         group.permissions.set(wanted)
+
+
+# The roles from the widest to the narrowest: someone may grant their own role and those below it.
+RANKED_ROLES = [SYSTEM_ADMINISTRATOR, MANAGER, REVIEWER, CLERK]
+
+
+def grantable_roles(user):
+    """The role groups ``user`` may give others: every group for a superuser, else their own
+    highest role and the roles below it (another group, not a role, never)."""
+    from django.contrib.auth.models import Group
+
+    if user.is_superuser:
+        return Group.objects.all()
+    held = set(user.groups.values_list("name", flat=True))
+    ranks = [i for i, role in enumerate(RANKED_ROLES) if role in held]
+    names = RANKED_ROLES[min(ranks) :] if ranks else []
+    return Group.objects.filter(name__in=names)

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin_base import ScopedAdmin
+from accounts.admin_base import CountOnlyDeletionMixin, ScopedAdmin
 from core.pagination import CappedCountPaginator
 from core.privacy import can_see_personal_data, mask_id_number, mask_phone
 from history.admin import HistoryAdminMixin
@@ -41,14 +41,14 @@ SKIPPED_SHOWN = 10
 
 
 @admin.register(Category)
-class CategoryAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class IndicatorAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "unit", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]

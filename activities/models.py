@@ -12,7 +12,7 @@ from django.db import connections, models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, StrIndex, Upper
 from django.db.models.lookups import GreaterThan
-from django.utils.text import smart_split, unescape_string_literal
+from django.utils.text import format_lazy, smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region, RegionLevel
@@ -65,7 +65,11 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["sort_order", "id"]  # a short list; never used in aggregates
         constraints = [
-            models.CheckConstraint(condition=~Q(code__in=MEASURE_FIELDS), name="indicator_code_not_a_core_measure"),
+            models.CheckConstraint(
+                condition=~Q(code__in=MEASURE_FIELDS),
+                name="indicator_code_not_a_core_measure",
+                violation_error_message=_("This code is the name of a core measure: choose another."),
+            ),
         ]
 
     def __str__(self):
@@ -305,18 +309,29 @@ class Activity(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["external_id"], condition=~Q(external_id=""), name="activity_unique_external_id"
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="activity_unique_external_id",
+                violation_error_message=_("This external ID is in use already."),
             ),
-            models.CheckConstraint(condition=Q(date__gte=EARLIEST_DATE), name="activity_date_not_before_1990"),
+            models.CheckConstraint(
+                condition=Q(date__gte=EARLIEST_DATE),
+                name="activity_date_not_before_1990",
+                violation_error_message=_("The date cannot be before 1990."),
+            ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(start_date__lte=F("date"), start_date__gte=EARLIEST_DATE),
                 name="activity_start_before_end",
+                violation_error_message=_("The start date is on or before the date, and not before 1990."),
             ),
             *(
                 models.CheckConstraint(
                     condition=Q(**{f"{m.field}__isnull": True})
                     | Q(**{f"{m.field}__gte": 0, f"{m.field}__lte": m.maximum}),
                     name=f"activity_{m.field}_range",
+                    violation_error_message=format_lazy(
+                        _("{measure} is between 0 and {maximum}."), measure=m.label, maximum=m.maximum
+                    ),
                 )
                 for m in MEASURES
             ),
@@ -361,7 +376,11 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["activity"], include=["indicator", "value"], name="indicator_value_totals")]
         constraints = [
             models.UniqueConstraint(fields=["activity", "indicator"], name="indicator_value_unique"),
-            models.CheckConstraint(condition=Q(value__gte=0, value__lte=10**12), name="indicator_value_range"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=10**12),
+                name="indicator_value_range",
+                violation_error_message=_("A value is between 0 and 1,000,000,000,000."),
+            ),
         ]
 
     def __str__(self):
@@ -431,7 +450,11 @@ class Participation(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["person", "activity"], name="participation_unique_person_activity"),
-            models.CheckConstraint(condition=Q(hours__gte=0, hours__lte=24), name="participation_hours_range"),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0, hours__lte=24),
+                name="participation_hours_range",
+                violation_error_message=_("One person serves from 0 to 24 hours at one activity."),
+            ),
         ]
 
     def __str__(self):

@@ -23,6 +23,7 @@ from history.models import Action, Source
 from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
 from . import rollups
+from .four_eyes import check_four_eyes
 from .models import Activity, IndicatorValue, Participation, Status
 
 CHANGE_PERMISSION = "activities.change_activity"
@@ -153,6 +154,8 @@ def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
 @transaction.atomic
 def activity_approve(*, actor, activity, expected_version, source=Source.FORM):
     """Approve a submitted ``activity``: from now on the totals count it."""
+    check_step(actor=actor, activity=activity, step=APPROVE)
+    check_four_eyes(actor=actor, activity=activity)
     return _take(
         actor=actor, activity=activity, expected_version=expected_version, step=APPROVE, source=source, return_reason=""
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.scope import scope_of
 
 from . import selectors, services
+from .four_eyes import check_four_eyes
 from .models import Activity
 
 QUEUE_PAGE_SIZE = 50
@@ -111,6 +112,8 @@ def _review(request, pk, form_class, take, *, title, button):
         return redirect("activities:queue")
     try:
         services.check_step(actor=request.user, activity=activity, step=form.step)
+        if form.step is services.APPROVE:
+            check_four_eyes(actor=request.user, activity=activity)
         problem = ""
     except ValidationError as error:
         problem = " ".join(error.messages)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import BooleanField, Case, ExpressionWrapper, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ScopedAdmin
@@ -113,7 +114,7 @@ class OrganizationAdmin(PlacedInRegionAdmin):
         "code",
         "kind",
         "region_name",
-        "parent",
+        "parent_name",
         "leader",
         "member_count",
         "term_start",
@@ -123,7 +124,7 @@ class OrganizationAdmin(PlacedInRegionAdmin):
     ]
     list_filter = ["kind", "is_demonstration", "is_weak"]
     autocomplete_fields = ["region", "parent"]
-    list_select_related = ["region", "parent"]
+    list_select_related = ["region", "parent"]  # the parent's name, shown only when in scope (parent_name)
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "region", "parent"]}),
         (
@@ -136,6 +137,47 @@ class OrganizationAdmin(PlacedInRegionAdmin):
     @admin.display(description=_("election due"))
     def term_due(self, obj):
         return obj.term_due
+
+    # A parent may sit in a region outside the user's scope (a district committee above a
+    # community branch): its name is not theirs to read, on the list or the record page.
+    def get_queryset(self, request):
+        scope = scope_of(request.user)
+        inside = Value(True) if scope.is_global else Case(When(scope.q("parent__region__path"), then=Value(True)))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(parent_in_scope=ExpressionWrapper(inside, output_field=BooleanField()))
+        )
+
+    @admin.display(description=_("parent organization"))
+    def parent_name(self, obj):
+        if obj.parent_id is None:
+            return self.get_empty_value_display()
+        if obj.parent_in_scope:
+            return str(obj.parent)
+        return _("(an organization outside your regions)")
+
+    def _parent_shown_by_name(self, request, obj):
+        """On a record page, the parent as a read-only name: for those who cannot change the record,
+        and where the parent lies outside the scope (its choice would be offered empty and cleared)."""
+        return obj is not None and (
+            not self.has_change_permission(request, obj) or (obj.parent_id and not obj.parent_in_scope)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._parent_shown_by_name(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["parent_name" if f == "parent" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._parent_shown_by_name(request, obj):
+            readonly.append("parent_name")
+        return readonly
 
 
 @admin.register(ServiceSite)

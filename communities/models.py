@@ -93,11 +93,21 @@ class Region(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_in_parent"),
-            models.UniqueConstraint(fields=["name"], condition=Q(parent__isnull=True), name="region_unique_root_name"),
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="region_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="region_unique_root_name",
+                violation_error_message=_("A top-level region with this name exists already."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="region_not_own_parent",
+                violation_error_message=_("A region cannot be its own parent."),
+            ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="region_valid_range",
+                violation_error_message=_("The end of the validity cannot be before its start."),
             ),
         ]
 
@@ -193,14 +203,20 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         indexes = [models.Index(fields=["region", "kind"], name="organization_region_kind")]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="organization_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="organization_not_own_parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
             models.CheckConstraint(
                 condition=Q(term_years__isnull=True) | Q(term_years__gte=1, term_years__lte=10),
                 name="organization_term_years_range",
+                violation_error_message=_("A term lasts 1 to 10 years."),
             ),
             models.CheckConstraint(
                 condition=Q(member_count__isnull=True) | Q(member_count__lte=10_000_000),
                 name="organization_member_count_range",
+                violation_error_message=_("An organization has at most 10,000,000 members."),
             ),
         ]
 
@@ -277,6 +293,7 @@ class ServiceSite(models.Model):
             models.CheckConstraint(
                 condition=Q(area_m2__isnull=True) | Q(area_m2__gte=0, area_m2__lte=1_000_000),
                 name="site_area_range",
+                violation_error_message=_("The area is between 0 and 1,000,000 m²."),
             ),
         ]
 
@@ -320,9 +337,21 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
-            models.CheckConstraint(condition=Q(started__lte=F("planned")), name="project_started_within_planned"),
-            models.CheckConstraint(condition=Q(completed__lte=F("started")), name="project_completed_within_started"),
-            models.CheckConstraint(condition=Q(year__gte=1990, year__lte=2100), name="project_year_range"),
+            models.CheckConstraint(
+                condition=Q(started__lte=F("planned")),
+                name="project_started_within_planned",
+                violation_error_message=_("More started than planned: check both figures."),
+            ),
+            models.CheckConstraint(
+                condition=Q(completed__lte=F("started")),
+                name="project_completed_within_started",
+                violation_error_message=_("More completed than started: check both figures."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="project_year_range",
+                violation_error_message=_("The year is between 1990 and 2100."),
+            ),
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.NoStoreForSignedInMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -146,8 +149,9 @@ AUTHENTICATION_BACKENDS = [
 # Login lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES.
 # Locking the pair, not the address, keeps an office behind one shared address
-# working while someone guesses a colleague's password. Administrators unlock
-# early by deleting the attempt in the admin, or `manage.py axes_reset_username`.
+# working while someone guesses a colleague's password. A superuser unlocks early
+# by deleting the attempt in the admin (the lockout pages list every district's
+# users, so no role sees them), or `manage.py axes_reset_username`.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -155,6 +159,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 403
 AXES_VERBOSE = False
+# Behind BEHIND_PROXY=1, the lockout counts the client's address that the proxies
+# (PROXY_COUNT of them, each appending to X-Forwarded-For) report, not the proxy's own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+LEDGER_PROXY_COUNT = env_int("PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if BEHIND_PROXY and LEDGER_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PROXY_COUNT must be 1 or more: the number of proxies in front of the app.")
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+
+# Four eyes: nobody approves an activity they created or submitted (activities/four_eyes.py).
+# A one-person office turns it off.
+LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,6 +211,25 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fix
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts only from the
+# site itself, no inline script or event handler (templates use core/static/core/site.js),
+# no plugins, no framing, forms posting only here. Django's admin needs nothing more: its
+# scripts are files, with their data in data- attributes. Images also from data: URIs
+# (select2's and the admin's stylesheets draw small icons that way).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -207,7 +241,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     # Behind a TLS-terminating load balancer that sets X-Forwarded-Proto.
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -24,6 +24,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activities.four_eyes import may_import_as_approved
 from history.models import Change
 
 from .exporting import CONTENT_TYPES, export_table, write
@@ -147,7 +148,11 @@ class TransferAdminMixin:
         spec = KINDS[self.transfer_kind]
         if not spec.may_import(request.user):
             raise PermissionDenied
-        may_approve = self.transfer_kind == "activities" and request.user.has_perm(APPROVE_PERMISSION)
+        may_approve = (
+            self.transfer_kind == "activities"
+            and request.user.has_perm(APPROVE_PERMISSION)
+            and may_import_as_approved(request.user)
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
+from activities.four_eyes import OWN_IMPORT, may_import_as_approved
 from activities.models import EARLIEST_DATE, Category
 from history.models import Action
 
@@ -209,6 +210,9 @@ def run_import(
         return result
     if approve and user is not None and not user.has_perm(APPROVE_PERMISSION):
         result.file_error = _("Only users who may approve activities can import them as approved.")
+        return result
+    if approve and not may_import_as_approved(user):
+        result.file_error = str(OWN_IMPORT)
         return result
     ctx = Context(user=user, year=year, approve=approve, result=result)
     spec = spec_class(ctx)

@@ -23,7 +23,7 @@ from communities.services import region_create, region_update
 from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
 from history.services import change_row, changes_record, snapshot
-from volunteers.models import Gender, Person, PoliticalStatus, Team, TeamKind, TeamMembership
+from volunteers.models import PERSON_ID_NUMBER_TAKEN, Gender, Person, PoliticalStatus, Team, TeamKind, TeamMembership
 from volunteers.validators import validate_id_number, validate_phone
 
 from . import columns as c
@@ -512,19 +512,27 @@ class People(Kind):
             if person.id_number:
                 by_id[person.id_number] = person
             by_phone_name.setdefault((person.phone, person.name), person)
+        inside = self.ctx.regions.scope_test.inside
         for row in rows:
             v = row.values
             person = by_id.get(v.get("id_number")) if v.get("id_number") else None
+            if person is not None and not inside(person.region.path):
+                # ID numbers are unique in the whole ledger, so this row cannot be written; the
+                # message is the one the database constraint gives (Person.Meta), in scope or not,
+                # and says nothing of where or whether the number is recorded.
+                row.fail("id_number", str(PERSON_ID_NUMBER_TAKEN))
+                row.obj = None
+                continue
             if person is None and v.get("phone"):
                 candidate = by_phone_name.get((v["phone"], v["name"]))
-                # Phone and name match only a person without a (different) ID number.
-                if candidate is not None and not (candidate.id_number and v.get("id_number")):
+                # Phone and name match only a person without a (different) ID number, and only
+                # one in scope: outside it the row is a new person, as if no one matched.
+                if (
+                    candidate is not None
+                    and not (candidate.id_number and v.get("id_number"))
+                    and inside(candidate.region.path)
+                ):
                     person = candidate
-            if person is not None and not self.ctx.regions.scope_test.inside(person.region.path):
-                row.fail(
-                    "id_number" if v.get("id_number") else "phone",
-                    _("This person is already recorded in a region outside your regions."),
-                )
             row.obj = person
 
     def write(self, rows):

@@ -74,15 +74,17 @@ def _levels_context(hours):
 @login_required
 @permission_required("volunteers.view_person", raise_exception=True)
 def index(request):
-    """Find a person in scope by name, phone or ID number; list the teams in scope."""
+    """Find a person in scope by name (or phone or ID number, for those who see them); list the teams in scope."""
     scope = scope_of(request.user)
     form = PersonSearchForm(request.GET)
     people = None
     if form.is_valid() and (q := form.cleaned_data["q"].strip()):
+        match = Q(name__startswith=q)
+        if can_see_personal_data(request.user):
+            # Not for someone who sees the numbers masked: a match would confirm a guessed number.
+            match |= Q(phone=q) | Q(id_number=q.upper())
         people = list(
-            scope.filter(Person.objects.select_related("region"))
-            .filter(Q(name__startswith=q) | Q(phone=q) | Q(id_number=q.upper()))
-            .order_by("name", "pk")[:SEARCH_LIMIT]
+            scope.filter(Person.objects.select_related("region")).filter(match).order_by("name", "pk")[:SEARCH_LIMIT]
         )
     teams = scope.filter(Team.objects.select_related("region")).order_by("region__path", "name", "pk")
     page = Paginator(teams, ROSTER_PER_PAGE).get_page(request.GET.get("page"))

@@ -33,7 +33,8 @@ class PersonAdmin(ScopedAdmin):
     list_display = ["name", "masked_phone", "masked_id_number", "gender", "political_status", "region_name"]
     list_filter = ["political_status", "gender", "is_in_service_member"]
     # Phone and ID number are matched exactly: both are indexed, and a partial
-    # match on them would let a search probe other people's numbers.
+    # match on them would let a search probe other people's numbers. Someone who
+    # sees them masked does not search them at all (get_search_fields).
     search_fields = ["name", "=phone", "=id_number"]
     autocomplete_fields = ["region", "reporting_community"]
     list_select_related = ["region"]
@@ -64,6 +65,13 @@ class PersonAdmin(ScopedAdmin):
             reverse("volunteering:service_record", args=[obj.pk]),
             _("Printable service record"),
         )
+
+    def get_search_fields(self, request):
+        # An exact match would still recover a masked number: 138****1234 hides four digits,
+        # ten thousand guesses. The autocompletes search through here too.
+        if can_see_personal_data(request.user):
+            return self.search_fields
+        return ["name"]
 
     def get_list_display(self, request):
         if can_see_personal_data(request.user):

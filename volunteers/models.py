@@ -15,6 +15,10 @@ from core.privacy import mask_id_number, mask_phone
 
 from .validators import validate_id_number, validate_phone
 
+# Said when an ID number is recorded already, by the add form and the people import alike:
+# a neutral sentence, since the person may be in a region the user does not see.
+PERSON_ID_NUMBER_TAKEN = _("This ID number cannot be recorded: check it, or ask your administrator.")
+
 
 class TeamKind(models.TextChoices):
     YOUTH = "youth", _("Youth volunteer team")
@@ -64,6 +68,7 @@ class Team(models.Model):
             models.CheckConstraint(
                 condition=Q(member_count__isnull=True) | Q(member_count__lte=1_000_000),
                 name="team_member_count_range",
+                violation_error_message=_("A team has at most 1,000,000 members."),
             ),
         ]
 
@@ -126,7 +131,12 @@ class Person(models.Model):
             models.Index(fields=["region", "name"], name="person_region_name"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="person_unique_id_number"),
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="person_unique_id_number",
+                violation_error_message=PERSON_ID_NUMBER_TAKEN,
+            ),
         ]
 
     def __str__(self):
@@ -157,6 +167,7 @@ class TeamMembership(models.Model):
             models.CheckConstraint(
                 condition=Q(joined_on__isnull=True) | Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
                 name="membership_left_after_joined",
+                violation_error_message=_("The leaving date cannot be before the joining date."),
             ),
         ]
 
@@ -184,8 +195,16 @@ class StarLevel(models.Model):
         verbose_name_plural = _("star levels")
         ordering = ["stars"]  # at most ten rows; never aggregated
         constraints = [
-            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=10), name="star_level_stars_range"),
-            models.CheckConstraint(condition=Q(min_hours__gt=0, min_hours__lte=100_000), name="star_level_hours_range"),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=10),
+                name="star_level_stars_range",
+                violation_error_message=_("A level has 1 to 10 stars."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_hours__gt=0, min_hours__lte=100_000),
+                name="star_level_hours_range",
+                violation_error_message=_("The hours of a level are more than 0 and at most 100,000."),
+            ),
         ]
 
     def __str__(self):

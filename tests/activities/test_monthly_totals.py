@@ -35,6 +35,8 @@ class MonthlyTotalsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.admin = get_user_model().objects.create_superuser("root", password="x")
+        # Four eyes: someone other than the records' creator and submitter approves them.
+        cls.approver = get_user_model().objects.create_superuser("approver", password="x")
         cls.province = make_region("测试省", level=RegionLevel.PROVINCE)
         cls.city = make_region("测试市", cls.province, level=RegionLevel.CITY)
         cls.districts = [make_region(f"区{i}", cls.city, level=RegionLevel.DISTRICT) for i in range(2)]
@@ -99,7 +101,7 @@ class MonthlyTotalsTests(TestCase):
         elif step == "submit" and activity.status in (Status.DRAFT, Status.RETURNED):
             services.activity_submit(actor=self.admin, activity=activity, expected_version=version)
         elif step == "approve" and activity.status == Status.SUBMITTED:
-            services.activity_approve(actor=self.admin, activity=activity, expected_version=version)
+            services.activity_approve(actor=self.approver, activity=activity, expected_version=version)
         elif step == "return" and activity.status == Status.SUBMITTED:
             services.activity_return(actor=self.admin, activity=activity, expected_version=version, reason="补充")
         elif step == "reopen" and activity.status == Status.APPROVED:
@@ -133,7 +135,7 @@ class MonthlyTotalsTests(TestCase):
                     actor=self.admin, activity=activity, expected_version=activity.version
                 )
             if activity.status == Status.SUBMITTED:
-                services.activity_approve(actor=self.admin, activity=activity, expected_version=activity.version)
+                services.activity_approve(actor=self.approver, activity=activity, expected_version=activity.version)
 
     def assertTotalsEqualRecords(self):
         self.assertEqual(rollups.verify(), [])

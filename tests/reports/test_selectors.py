@@ -121,8 +121,9 @@ class SubmittedMovedAndEarlierTests(TestCase):
     def test_a_record_moved_between_regions_moves_its_figures(self):
         by_child = lambda: {r.label: r.values["volunteers"] for r in selectors.by_child(self.query())}  # noqa: E731
         self.assertEqual(by_child(), {"葵涌街道": 2000, "大鹏街道": 112})
-        # A reviewer reopens the record, its clerk corrects the region, and it is approved again.
+        # A reviewer reopens the record, its clerk corrects the region, and another approves it again.
         reviewer = get_user_model().objects.create_superuser("reviewer", password="x")
+        second = get_user_model().objects.create_superuser("second_reviewer", password="x")
         moved = services.activity_reopen(
             actor=reviewer, activity=self.approved, expected_version=self.approved.version, reason="区域填错"
         )
@@ -131,7 +132,7 @@ class SubmittedMovedAndEarlierTests(TestCase):
             actor=reviewer, activity=moved, data={"region": self.street_b}, expected_version=moved.version
         )
         moved = services.activity_submit(actor=reviewer, activity=moved, expected_version=moved.version)
-        services.activity_approve(actor=reviewer, activity=moved, expected_version=moved.version)
+        services.activity_approve(actor=second, activity=moved, expected_version=moved.version)
         self.assertEqual(by_child(), {"葵涌街道": 0, "大鹏街道": 2112})
         self.assertEqual(selectors.totals(self.query(self.street_a)).values()["volunteers"], 0)
 

@@ -35,6 +35,14 @@ class AdminImportTests(PersonasMixin, TestCase):
         self.assertNotIn("token", response.context)
         self.assertEqual(Activity.objects.count(), 0)
 
+    def test_with_four_eyes_no_one_is_offered_the_import_as_approved_choice(self):
+        self.client.force_login(self.manager)
+        self.assertNotContains(self.client.get(URL), 'name="approve"')
+        response = self.client.post(URL, {"file": upload(GOOD), "approve": "on"})
+        self.client.post(URL, {"token": response.context["token"]})
+        self.assertEqual(Activity.objects.get().status, Status.SUBMITTED)
+
+    @override_settings(LEDGER_FOUR_EYES=False)
     def test_only_an_approver_sees_the_import_as_approved_choice(self):
         self.client.force_login(self.clerk_a)
         self.assertNotContains(self.client.get(URL), 'name="approve"')

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from activities.models import Activity, Indicator, IndicatorValue, Status
@@ -162,6 +162,16 @@ class WritingTests(ImportTestCase):
         self.assertTrue(any(str(e).startswith(expected) for e in result.errors), result.errors)
         self.assertEqual(Activity.objects.get().external_id, "")
 
+    def test_four_eyes_refuses_importing_as_approved_by_the_importer_but_not_by_the_operator(self):
+        text = HEADER + "A-1,2020-06-13,宣传走访,平安建设,西站东社区,12\n"
+        refused = self.run_csv(text, user=self.manager, approve=True)
+        self.assertEqual(refused.file_error, "您导入的活动由您创建，不能由您导入为已审核。请导入为已提交，由他人审核。")
+        self.assertFalse(Activity.objects.exists())
+        result = self.run_csv(text, approve=True)  # an operator at the command line: no person, no review
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual((Activity.objects.get().status, Activity.objects.get().reviewed_by), (Status.APPROVED, None))
+
+    @override_settings(LEDGER_FOUR_EYES=False)
     def test_an_approver_may_import_as_approved_and_a_clerk_may_not(self):
         text = HEADER + "A-1,2020-06-13,宣传走访,平安建设,西站东社区,12\n"
         refused = self.run_csv(text, user=self.clerk_a, approve=True)

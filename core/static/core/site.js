@@ -1,0 +1,14 @@
+// Behaviour the pages ask for with data attributes. No inline handlers (onclick=...):
+// the Content-Security-Policy runs only scripts served from the site itself.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      select.form.submit();
+    });
+  });
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+});
