@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from activities import rollups
-from communities.admin import PlacedInRegionAdmin
+from communities.admin import OrganizationOutsideScopeMixin, PlacedInRegionAdmin
 from core.admin import ScopedAdmin
 from core.pagination import CappedCountPaginator
 from history.models import Source
@@ -21,13 +21,27 @@ from .services import activities_recount_participation, clean_hours, person_merg
 
 
 @admin.register(Team)
-class TeamAdmin(TransferAdminMixin, PlacedInRegionAdmin):
+class TeamAdmin(OrganizationOutsideScopeMixin, TransferAdminMixin, PlacedInRegionAdmin):
     transfer_kind = "teams"
-    list_display = ["name", "code", "kind", "region_name", "organization", "leader", "member_count", "is_active"]
+    scoped_relation = "organization"
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "region_name",
+        "related_organization",
+        "leader",
+        "member_count",
+        "is_active",
+    ]
     list_filter = ["kind", "is_active"]
     autocomplete_fields = ["region", "organization"]
     list_select_related = ["region", "organization"]
     readonly_fields = ["team_page_link"]
+
+    @admin.display(description=_("supervising organization"))
+    def related_organization(self, obj):
+        return self.related_organization_name(obj)
 
     @admin.display(description=_("staff site"))
     def team_page_link(self, obj):
