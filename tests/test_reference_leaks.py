@@ -123,3 +123,13 @@ class TeamOrganizationTests(PersonasMixin, TestCase):
                 self.assertContains(response, "西站东青年队")
                 self.assertContains(response, "（您管辖范围以外的组织）")
                 self.assertNotContains(response, "中原区直属机关工委")
+
+    def test_the_staff_team_page_does_not_name_it_either(self):
+        self.client.force_login(self.reviewer)
+        response = self.client.get(reverse("volunteers:team_detail", args=[self.team.pk]))
+        self.assertContains(response, "（您管辖范围以外的组织）")
+        self.assertNotContains(response, "中原区直属机关工委")
+        self.client.force_login(self.manager)
+        self.assertContains(
+            self.client.get(reverse("volunteers:team_detail", args=[self.team.pk])), "中原区直属机关工委"
+        )

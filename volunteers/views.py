@@ -120,7 +120,11 @@ def person_ledger(request, pk):
 @permission_required("volunteers.view_team", raise_exception=True)
 def team_detail(request, pk):
     """A team: where it belongs, its figures, its roster with joining and leaving dates, its latest activities."""
-    team = scope_of(request.user).get_or_404(Team.objects.select_related("region", "organization"), pk=pk)
+    scope = scope_of(request.user)
+    team = scope.get_or_404(Team.objects.select_related("region", "organization__region"), pk=pk)
+    organization_name = team.organization.name if team.organization else ""
+    if team.organization and not scope.allows(team.organization.region):
+        organization_name = _("(an organization outside your regions)")  # a district's committee, say
     figures = selectors.team_figures(team)
     roster = _page(request, selectors.team_roster(team), ROSTER_PER_PAGE, figures["current"] + figures["former"])
     hours = selectors.hours_at_team(team, [m.person_id for m in roster])
@@ -133,6 +137,7 @@ def team_detail(request, pk):
         "volunteers/team_detail.html",
         {
             "team": team,
+            "organization_name": organization_name,
             "figures": figures,
             "roster": roster,
             "leaders": leaders,
