@@ -76,6 +76,8 @@ def index(request):
     """Find a person in scope by name (or phone or ID number, for those who see them); list the teams in scope."""
     scope = scope_of(request.user)
     form = PersonSearchForm(request.GET)
+    if not can_see_personal_data(request.user):
+        form.fields["q"].label = _("Name")
     people = None
     if form.is_valid() and (q := form.cleaned_data["q"].strip()):
         match = Q(name__startswith=q)

@@ -75,6 +75,8 @@ class MaskedLookupTests(PersonasMixin, TestCase):
                 self.client.force_login(user)
                 response = self.client.get(reverse("volunteers:index"), {"q": PHONE})
                 self.assertEqual([p.pk for p in response.context["people"]], expected)
+        self.client.force_login(self.clerk_a)
+        self.assertEqual(self.client.get(reverse("volunteers:index")).context["form"]["q"].label, "姓名")
 
 
 class PeopleImportScopeTests(PersonasMixin, TestCase):
