@@ -106,15 +106,72 @@ class OrganizationAdminForm(forms.ModelForm):
         return parent
 
 
+class OrganizationOutsideScopeMixin:
+    """For an admin whose records point to an organization (``scoped_relation``: a branch's
+    parent, a team's supervising organization) that may lie outside the user's scope — a
+    district committee above a community branch. Its name is not theirs to read: the list
+    column ``related_organization`` and the record page show it only when it is inside the
+    scope. On the record page the relation is a read-only name for those who cannot change
+    the record, and where it lies outside the scope (the scoped choice would be offered
+    empty, and saving would clear it). The admin defines the ``related_organization`` column,
+    with its heading, as ``related_organization_name``.
+    """
+
+    scoped_relation = None
+
+    def get_queryset(self, request):
+        scope = scope_of(request.user)
+        inside = (
+            Value(True) if scope.is_global else Case(When(scope.q(f"{self.scoped_relation}__region__path"), then=True))
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(related_in_scope=ExpressionWrapper(inside, output_field=BooleanField()))
+        )
+
+    def related_organization_name(self, obj):
+        """The related organization's name if it lies in the scope (the admin's ``related_organization``
+        column shows this, under the relation's own heading)."""
+        if getattr(obj, f"{self.scoped_relation}_id") is None:
+            return self.get_empty_value_display()
+        if obj.related_in_scope:
+            return str(getattr(obj, self.scoped_relation))
+        return _("(an organization outside your regions)")
+
+    def _related_shown_by_name(self, request, obj):
+        return obj is not None and (
+            not self.has_change_permission(request, obj)
+            or (getattr(obj, f"{self.scoped_relation}_id") is not None and not obj.related_in_scope)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._related_shown_by_name(request, obj):
+            return fieldsets
+        relation = self.scoped_relation
+        return [
+            (name, {**options, "fields": ["related_organization" if f == relation else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._related_shown_by_name(request, obj):
+            readonly.append("related_organization")
+        return readonly
+
+
 @admin.register(Organization)
-class OrganizationAdmin(PlacedInRegionAdmin):
+class OrganizationAdmin(OrganizationOutsideScopeMixin, PlacedInRegionAdmin):
+    scoped_relation = "parent"
     form = OrganizationAdminForm
     list_display = [
         "name",
         "code",
         "kind",
         "region_name",
-        "parent_name",
+        "related_organization",
         "leader",
         "member_count",
         "term_start",
@@ -124,7 +181,7 @@ class OrganizationAdmin(PlacedInRegionAdmin):
     ]
     list_filter = ["kind", "is_demonstration", "is_weak"]
     autocomplete_fields = ["region", "parent"]
-    list_select_related = ["region", "parent"]  # the parent's name, shown only when in scope (parent_name)
+    list_select_related = ["region", "parent"]
     fieldsets = [
         (None, {"fields": ["code", "name", "kind", "region", "parent"]}),
         (
@@ -134,50 +191,13 @@ class OrganizationAdmin(PlacedInRegionAdmin):
         (None, {"fields": ["notes"]}),
     ]
 
+    @admin.display(description=_("parent organization"))
+    def related_organization(self, obj):
+        return self.related_organization_name(obj)
+
     @admin.display(description=_("election due"))
     def term_due(self, obj):
         return obj.term_due
-
-    # A parent may sit in a region outside the user's scope (a district committee above a
-    # community branch): its name is not theirs to read, on the list or the record page.
-    def get_queryset(self, request):
-        scope = scope_of(request.user)
-        inside = Value(True) if scope.is_global else Case(When(scope.q("parent__region__path"), then=Value(True)))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(parent_in_scope=ExpressionWrapper(inside, output_field=BooleanField()))
-        )
-
-    @admin.display(description=_("parent organization"))
-    def parent_name(self, obj):
-        if obj.parent_id is None:
-            return self.get_empty_value_display()
-        if obj.parent_in_scope:
-            return str(obj.parent)
-        return _("(an organization outside your regions)")
-
-    def _parent_shown_by_name(self, request, obj):
-        """On a record page, the parent as a read-only name: for those who cannot change the record,
-        and where the parent lies outside the scope (its choice would be offered empty and cleared)."""
-        return obj is not None and (
-            not self.has_change_permission(request, obj) or (obj.parent_id and not obj.parent_in_scope)
-        )
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not self._parent_shown_by_name(request, obj):
-            return fieldsets
-        return [
-            (name, {**options, "fields": ["parent_name" if f == "parent" else f for f in options["fields"]]})
-            for name, options in fieldsets
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if self._parent_shown_by_name(request, obj):
-            readonly.append("parent_name")
-        return readonly
 
 
 @admin.register(ServiceSite)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Category, Indicator, IndicatorValue
 from communities.models import Organization
-from tests.factories import make_activity, make_organization
+from tests.factories import make_activity, make_organization, make_team
 from tests.personas import PersonasMixin, make_user
 
 SECRET_TITLE = "卫东区内部走访"
@@ -103,3 +103,33 @@ class ParentOrganizationTests(PersonasMixin, TestCase):
         self.assertEqual(response.status_code, 302)
         stored = Organization.objects.get(pk=self.branch.pk)
         self.assertEqual((stored.name, stored.parent), ("西站东社区第一党支部", self.committee))
+
+
+class TeamOrganizationTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        committee = make_organization(cls.district, "中原区直属机关工委")
+        cls.team = make_team(cls.community_a, "西站东青年队", organization=committee)
+
+    def test_a_reviewer_sees_a_teams_organization_outside_their_scope_unnamed(self):
+        self.client.force_login(self.reviewer)
+        for url in [
+            reverse("admin:volunteers_team_changelist"),
+            reverse("admin:volunteers_team_change", args=[self.team.pk]),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "西站东青年队")
+                self.assertContains(response, "（您管辖范围以外的组织）")
+                self.assertNotContains(response, "中原区直属机关工委")
+
+    def test_the_staff_team_page_does_not_name_it_either(self):
+        self.client.force_login(self.reviewer)
+        response = self.client.get(reverse("volunteering:team_detail", args=[self.team.pk]))
+        self.assertContains(response, "（您管辖范围以外的组织）")
+        self.assertNotContains(response, "中原区直属机关工委")
+        self.client.force_login(self.manager)
+        self.assertContains(
+            self.client.get(reverse("volunteering:team_detail", args=[self.team.pk])), "中原区直属机关工委"
+        )

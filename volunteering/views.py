@@ -77,6 +77,8 @@ def index(request):
     """Find a person in scope by name (or phone or ID number, for those who see them); list the teams in scope."""
     scope = scope_of(request.user)
     form = PersonSearchForm(request.GET)
+    if not can_see_personal_data(request.user):
+        form.fields["q"].label = _("Name")
     people = None
     if form.is_valid() and (q := form.cleaned_data["q"].strip()):
         match = Q(name__startswith=q)
@@ -121,7 +123,11 @@ def person_ledger(request, pk):
 @permission_required("volunteers.view_team", raise_exception=True)
 def team_detail(request, pk):
     """A team: where it belongs, its figures, its roster with joining and leaving dates, its latest activities."""
-    team = scope_of(request.user).get_or_404(Team.objects.select_related("region", "organization"), pk=pk)
+    scope = scope_of(request.user)
+    team = scope.get_or_404(Team.objects.select_related("region", "organization__region"), pk=pk)
+    organization_name = team.organization.name if team.organization else ""
+    if team.organization and not scope.allows(team.organization.region):
+        organization_name = _("(an organization outside your regions)")  # a district's committee, say
     figures = selectors.team_figures(team)
     roster = _page(request, selectors.team_roster(team), ROSTER_PER_PAGE, figures["current"] + figures["former"])
     hours = selectors.hours_at_team(team, [m.person_id for m in roster])
@@ -134,6 +140,7 @@ def team_detail(request, pk):
         "volunteering/team_detail.html",
         {
             "team": team,
+            "organization_name": organization_name,
             "figures": figures,
             "roster": roster,
             "leaders": leaders,

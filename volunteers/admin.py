@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ScopedAdmin
-from communities.admin import PlacedInRegionAdmin
+from communities.admin import OrganizationOutsideScopeMixin, PlacedInRegionAdmin
 from core.pagination import CappedCountPaginator
 from core.privacy import can_see_personal_data, mask_id_number, mask_phone
 
@@ -12,12 +12,26 @@ from .models import Person, StarLevel, Team, TeamMembership
 
 
 @admin.register(Team)
-class TeamAdmin(PlacedInRegionAdmin):
-    list_display = ["name", "code", "kind", "region_name", "organization", "leader", "member_count", "is_active"]
+class TeamAdmin(OrganizationOutsideScopeMixin, PlacedInRegionAdmin):
+    scoped_relation = "organization"
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "region_name",
+        "related_organization",
+        "leader",
+        "member_count",
+        "is_active",
+    ]
     list_filter = ["kind", "is_active"]
     autocomplete_fields = ["region", "organization"]
     list_select_related = ["region", "organization"]
     readonly_fields = ["team_page_link"]
+
+    @admin.display(description=_("supervising organization"))
+    def related_organization(self, obj):
+        return self.related_organization_name(obj)
 
     @admin.display(description=_("staff site"))
     def team_page_link(self, obj):

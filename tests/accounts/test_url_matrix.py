@@ -29,6 +29,10 @@ PAGES_WITHOUT_RECORDS = {
     "home",
     "login",
     "logout",
+    # The one-time set-password link: its token, not the session, says whose password it sets
+    # (tests/accounts/test_users_command.py); a forged or used token is refused.
+    "password_set",
+    "password_set_done",
     "set_language",
     "admin:index",
     "admin:login",

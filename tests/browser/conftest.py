@@ -9,6 +9,7 @@ the repository root (git-ignored): ``shot("step")`` takes one, and a failing
 test gets one of the page as it was when it failed.
 """
 
+import importlib
 import os
 import re
 import shutil
@@ -103,19 +104,31 @@ def _slug(text):
     return re.sub(r"[^\w.-]+", "_", text).strip("_") or "step"
 
 
-@pytest.fixture
-def page(request, browser, live_server, django_db_serialized_rollback):
-    """A new page in a new browser context, with relative URLs resolved against the live server.
+def restore_reference_data():
+    """Put back the rows the data migrations made (roles, default categories, star levels).
 
-    ``django_db_serialized_rollback``: the live server needs a transactional database,
-    whose flush after each test would also remove the rows data migrations made
-    (the default categories); serialized rollback puts them back for the next test.
+    The live server needs a transactional database, and every transactional test's flush
+    empties every table, these rows included; the tests that run after one must not
+    depend on the order they run in.
     """
+    from django.apps import apps
+
+    from accounts.roles import sync_roles
+
+    sync_roles(apps)
+    importlib.import_module("activities.migrations.0003_default_categories").create_categories(apps, None)
+    importlib.import_module("volunteers.migrations.0006_default_star_levels").add_defaults(apps, None)
+
+
+@pytest.fixture
+def page(request, browser, live_server, transactional_db):
+    """A new page in a new browser context, with relative URLs resolved against the live server."""
     from django.contrib.contenttypes.models import ContentType
 
     # A transactional test's flush empties django_content_type, but the ContentType
     # cache keeps the ids the earlier tests saw; history rows would point at them.
     ContentType.objects.clear_cache()
+    restore_reference_data()
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="zh-CN")
     # Fail a step in seconds rather than Playwright's default 30 s: the server is local.
     context.set_default_timeout(10_000)

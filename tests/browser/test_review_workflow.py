@@ -1,10 +1,9 @@
 """The review loop in a real browser: a clerk submits, a reviewer returns it with a reason from the
 queue, the clerk reads the reason, corrects and resubmits, and the reviewer approves."""
 
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import CLERK, REVIEWER, sync_roles
+from accounts.roles import CLERK, REVIEWER
 from activities.models import Activity, Category, Status
 from history.models import Action
 from history.services import history_of
@@ -29,9 +28,6 @@ def submit_from_the_list(page, activity):
 
 
 def test_a_returned_activity_goes_back_and_forth_until_it_is_approved(page, shot, live_server):
-    # The role groups and categories come from data migrations, which an earlier
-    # transactional test's flush may have removed.
-    sync_roles(apps)
     volunteer_service, _ = Category.objects.get_or_create(code="volunteer_service", defaults={"name": "志愿服务"})
     subdistrict = make_region("桐柏路街道", make_region("中原区"))
     community = make_region("西站东社区", subdistrict)

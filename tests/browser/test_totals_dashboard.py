@@ -1,22 +1,16 @@
 """A manager reads the totals: logs in, picks a district and a year, drills into a subdistrict, prints."""
 
-import importlib
 import io
 
-from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.roles import MANAGER, sync_roles
+from accounts.roles import MANAGER
 from communities.models import Region
 from tests.personas import PASSWORD, make_user
 
 
 def test_a_manager_picks_a_district_and_year_drills_down_and_prints(page, shot, live_server):
-    # The role groups and categories come from data migrations, which an earlier
-    # transactional test's flush may have removed (as in test_review_workflow).
-    sync_roles(apps)
-    importlib.import_module("activities.migrations.0003_default_categories").create_categories(apps, None)
     call_command("load_demo", stdout=io.StringIO())
     make_user("city_manager", MANAGER, Region.objects.get(code="410100"))  # 郑州市: 郑东新区 and 中原区
 

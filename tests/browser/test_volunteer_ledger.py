@@ -1,13 +1,11 @@
 """A team leader records who served at an activity from the team's roster, then opens a volunteer's ledger."""
 
 import datetime
-import importlib
 from decimal import Decimal
 
-from django.apps import apps
 from playwright.sync_api import expect
 
-from accounts.roles import CLERK, REVIEWER, sync_roles
+from accounts.roles import CLERK, REVIEWER
 from activities.models import Activity, Participation, Status
 from activities.services import activity_approve, activity_submit
 from tests.factories import make_activity, make_person, make_region, make_team
@@ -16,11 +14,6 @@ from volunteers.models import TeamMembership
 
 
 def test_a_team_leader_records_participation_and_opens_a_volunteers_ledger(page, shot, live_server):
-    # The role groups, categories and star levels come from data migrations, which an earlier
-    # transactional test's flush may have removed (as in test_review_workflow).
-    sync_roles(apps)
-    importlib.import_module("activities.migrations.0003_default_categories").create_categories(apps, None)
-    importlib.import_module("volunteers.migrations.0006_default_star_levels").add_defaults(apps, None)
     community = make_region("西站东社区", make_region("桐柏路街道", make_region("中原区")))
     leader = make_user("leader", CLERK, community, first_name="王队长")
     reviewer = make_user("reviewer", REVIEWER, community)
