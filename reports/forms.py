@@ -1,7 +1,7 @@
 """The dashboard's choices: region, period and filters, validated and turned into a ``TotalsQuery``.
 
-The region comes from the URL (``?region=<id>``) and is looked up through the
-scope: a region outside it is a 404, never a form error that reveals it exists.
+The region comes from the URL (``?region=<code>``, see ``resolve_region``) and is looked up
+through the scope: a region outside it is a 404, never a form error that reveals it exists.
 Everything else is a field; a bad value is an error beside that field.
 """
 
@@ -9,7 +9,7 @@ import datetime
 
 from django import forms
 from django.db.models import Q
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import EARLIEST_DATE, Category
@@ -21,6 +21,7 @@ from .selectors import RECORDS, SORT_KEYS, TotalsQuery
 
 LATEST_YEAR = 2100
 MAX_CHOICES = 300
+MAX_ID_DIGITS = 18  # a bigint; a longer run of digits can only be a code
 
 
 def default_year(today=None):
@@ -28,12 +29,25 @@ def default_year(today=None):
 
 
 def resolve_region(scope, value):
-    """The region named by ``value`` (an id) in ``scope``; None for the default; Http404 outside the scope."""
+    """The region named by ``value`` in ``scope``; None for the default; Http404 outside the scope.
+
+    ``value`` is a region code: the pages link by code, and codes are what people type and share
+    (``?region=410102``). An all-digit value is a code first; only when no region has that code is
+    it taken as an id, so that links and bookmarks made before the pages linked by code still work.
+    One query either way.
+    """
     if value in (None, ""):
         if scope.is_global:
             return None
         return scope.regions[0] if scope.regions else None
-    return scope.get_or_404(Region.objects.all(), pk=value)
+    value = str(value).strip()
+    lookup = Q(code=value)
+    if value.isdigit() and len(value) <= MAX_ID_DIGITS:
+        lookup |= Q(pk=int(value))
+    found = sorted(Region.objects.filter(lookup), key=lambda region: region.code != value)
+    if not found or not scope.allows(found[0]):
+        raise Http404
+    return found[0]
 
 
 class TotalsForm(forms.Form):
@@ -154,7 +168,7 @@ class TotalsForm(forms.Form):
             if value not in (None, ""):
                 params[name] = value
         if self.region is not None:
-            params["region"] = self.region.pk
+            params["region"] = self.region.code
         for name, value in changes.items():
             params.pop(name, None)
             if value is not None:

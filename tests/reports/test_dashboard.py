@@ -59,7 +59,7 @@ class DashboardTests(PersonasMixin, TestCase):
         names = [row.label for row in response.context["children"]]
         self.assertEqual(names, ["西站东社区", "西站西社区", "西站南社区"])
         self.assertEqual([r.name for r in response.context["silent"]], ["西站南社区"])
-        self.assertContains(response, f'href="{DASHBOARD}?region={self.community_a.pk}&amp;')
+        self.assertContains(response, f'href="{DASHBOARD}?region={self.community_a.code}&amp;')
         drilled = self.get(self.manager, region=self.community_a.pk, year=2021)
         self.assertEqual(cell(drilled.content.decode(), "volunteers"), "2,000")
 
