@@ -6,10 +6,12 @@ Everything else is a field; a bad value is an error beside that field.
 """
 
 import datetime
+from urllib.parse import quote
 
 from django import forms
 from django.db.models import Q
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import EARLIEST_DATE, Category
@@ -80,16 +82,26 @@ class TotalsForm(forms.Form):
             if region is not None:
                 queryset = queryset.filter(region__path__startswith=region.path)
             self.fields[name].queryset = queryset.order_by("name", "pk")
+            # The near ones by the region's id, not its path: at a province the path matches everything.
+            near = scope.filter(model.objects.all())
             if region is not None:
-                near = queryset.filter(Q(region=region) | Q(region__parent=region))
+                near = near.filter(Q(region=region) | Q(region__parent=region))
             else:
-                near = queryset.filter(region__parent__isnull=True)
+                near = near.filter(region__parent__isnull=True)
             listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
             selected = str(self.data.get(name) or "")
             if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
                 # Chosen deeper in the tree (a link from the team table): keep it visible.
                 listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
             self.fields[name].choices = [("", "---------"), *listed]
+            # The drop-down is what works without JavaScript; autocomplete.js turns it into a
+            # search over the whole subtree through this endpoint.
+            url = reverse("reports:api_choices", args=[name])
+            if region is not None:
+                url += f"?region={quote(region.code)}"
+            self.fields[name].widget.attrs.update(
+                {"data-autocomplete": url, "data-placeholder": _("Type a name or code")}
+            )
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORT_KEYS else RECORDS

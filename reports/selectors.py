@@ -617,6 +617,19 @@ def by_team(query, *, indicators=None):
     With monthly totals (no category filter), three: the teams' totals, the whole total (the
     records without a team are the difference), the names.
     """
+    return _team_rows(query, indicators=indicators)[0]
+
+
+def top_teams(query, n):
+    """(the ``n`` teams with the most records and the row without a team, how many teams have records).
+
+    The same queries as ``by_team``, but names and rows only for the ``n``: a province has
+    thousands of teams, and naming them all was most of its dashboard's time.
+    """
+    return _team_rows(query, top=n)
+
+
+def _team_rows(query, *, indicators=None, top=None):
     tops = rolled_up_regions(query) if query.category is None else None
     if tops:
         teams = _grouped_measures(query, "team_id", previous=False, tops=tops, model=MonthlyTeamTotal)
@@ -629,6 +642,10 @@ def by_team(query, *, indicators=None):
             grouped.append({"team_id": None, **without})
     else:
         grouped = list(_grouped_measures(query, "team_id", previous=False))
+    count = sum(1 for r in grouped if r["team_id"])
+    if top is not None:
+        named = sorted((r for r in grouped if r["team_id"]), key=lambda r: (-r[f"cur_{RECORDS}"], r["team_id"]))
+        grouped = named[:top] + [r for r in grouped if not r["team_id"]]
     names = dict(Team.objects.filter(pk__in=[r["team_id"] for r in grouped if r["team_id"]]).values_list("pk", "name"))
     extra = _grouped_indicators(query, "team_id", indicators) if indicators is not None else {}
     rows = []
@@ -637,7 +654,7 @@ def by_team(query, *, indicators=None):
         _add(values, r)
         label = names.get(r["team_id"]) or _("(no team)")
         rows.append(Row(r["team_id"], label, values, indicators=extra.get(r["team_id"], {}), is_own=not r["team_id"]))
-    return sorted(rows, key=lambda row: (row.is_own, -row.records, str(row.label)))
+    return sorted(rows, key=lambda row: (row.is_own, -row.records, str(row.label))), count
 
 
 def by_month(query, *, indicators=None):

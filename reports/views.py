@@ -5,13 +5,13 @@ Views are thin: ``_choices`` parses the region (through the scope: outside it is
 """
 
 import datetime
-from urllib.parse import quote
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -116,7 +116,7 @@ def _report_context(request, form, query):
         "categories": _with_cells(
             selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
         ),
-        **_top_teams(selectors.by_team(query), strings),
+        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings),
         "months": _with_cells(
             months,
             lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
@@ -140,18 +140,16 @@ def _team_cells(rows, strings):
     return _with_cells(rows, lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}")
 
 
-def _top_teams(rows, strings):
+def _top_teams(rows, count, strings):
     """The busiest ``TEAMS_SHOWN`` teams and the row of records without a team; the teams page has them all.
 
     A province has thousands of teams: listed in full they were nine tenths of its page (3 MB).
     """
-    named = [row for row in rows if not row.is_own]
-    shown = named[:TEAMS_SHOWN] + [row for row in rows if row.is_own]
     return {
-        "teams": _team_cells(shown, strings),
-        "teams_total": len(named),
+        "teams": _team_cells(rows, strings),
+        "teams_total": count,
         "teams_shown": TEAMS_SHOWN,
-        "teams_hidden": len(named) > TEAMS_SHOWN,
+        "teams_hidden": count > TEAMS_SHOWN,
     }
 
 
