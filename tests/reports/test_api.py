@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reports import openapi
 from reports.forms import TotalsForm
-from tests.factories import category, make_activity, make_organization, make_region, make_team
+from tests.factories import category, make_activity, make_organization, make_team
 from tests.personas import PersonasMixin, make_user
 
 TOTALS = reverse("reports:api_totals")
