@@ -64,7 +64,7 @@ class TeamTableTests(PersonasMixin, TestCase):
         self.assertContains(first, f'href="{TEAMS}?year=2021&amp;region={self.district.code}&amp;page=2"')
         self.assertEqual(team_names(last.content.decode()), ["队04", "队03", "队02", "队01", "队99"])
         self.assertContains(last, "（未指定志愿服务队）")
-        self.assertContains(last, "第 3 页，共 3 页")
+        self.assertContains(last, "第3页，共3页")
 
     def test_the_teams_page_keeps_to_the_scope(self):
         response = self.open(self.clerk_b, TEAMS)
