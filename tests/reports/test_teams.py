@@ -40,7 +40,9 @@ class TeamTableTests(PersonasMixin, TestCase):
         response = self.open(self.manager)
         html = response.content.decode()
         self.assertEqual(team_names(html), [f"队{n:02d}" for n in range(24, 4, -1)])
-        self.assertContains(response, "（未指定志愿服务队）")
+        without = response.context["teams"][-1]
+        self.assertEqual((without.is_own, without.records, without.values["volunteers"]), (True, 1, 7))
+        self.assertEqual(sum(row.records for row in response.context["teams"]), sum(range(5, 25)) + 1)
         self.assertContains(response, "记录最多的20支（共25支）。")
         self.assertContains(response, f'<a class="all-teams" href="{TEAMS}?year=2021&amp;region={self.district.code}">')
 
@@ -60,7 +62,7 @@ class TeamTableTests(PersonasMixin, TestCase):
             first = self.open(self.manager, TEAMS)
             last = self.open(self.manager, TEAMS, page=3)
         self.assertEqual(team_names(first.content.decode()), [f"队{n:02d}" for n in range(24, 14, -1)])
-        self.assertContains(first, "共<strong class=\"row-count\">26</strong>行")
+        self.assertContains(first, '共<strong class="row-count">26</strong>行')
         self.assertContains(first, f'href="{TEAMS}?year=2021&amp;region={self.district.code}&amp;page=2"')
         self.assertEqual(team_names(last.content.decode()), ["队04", "队03", "队02", "队01", "队99"])
         self.assertContains(last, "（未指定志愿服务队）")
