@@ -1,4 +1,4 @@
-"""The staff site's totals: dashboard, records behind a figure, print page, exports, organization health, JSON.
+"""The staff site's totals: dashboard, records behind a figure, all teams, print page, exports, organization health.
 
 Views are thin: ``_choices`` parses the region (through the scope: outside it is a
 404) and the form; the selectors do the maths; the templates show it.

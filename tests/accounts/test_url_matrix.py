@@ -41,6 +41,7 @@ PAGES_WITHOUT_RECORDS = {
     "activities:queue",  # a scoped list: checked on its own below
     "volunteers:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteers:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
+    "reports:api_openapi",  # the API's description: names no data
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(
@@ -75,6 +76,8 @@ REPORT_REGION_URLS = {
     "reports:export": ["child", "xlsx"],
     "reports:organizations": [],
     "reports:api_totals": [],
+    "reports:teams": [],
+    "reports:api_choices": ["team"],
     "volunteers:party_reporting": [],
 }
 # Reference lists every region shares: one category list for the whole province.
