@@ -129,7 +129,7 @@ def main():
             selectors.totals(query, indicators=indicators, child_rows=measure_queries(query))
 
         def page(region=region, url="/reports/"):
-            response = client.get(url, {"region": region.pk, "year": args.year})
+            response = client.get(url, {"region": region.code, "year": args.year})
             assert response.status_code == 200, response.status_code
             return response
 
