@@ -82,10 +82,11 @@ class TotalsForm(forms.Form):
             if region is not None:
                 queryset = queryset.filter(region__path__startswith=region.path)
             self.fields[name].queryset = queryset.order_by("name", "pk")
-            # The near ones by the region's id, not its path: at a province the path matches everything.
+            # The near ones through a subquery of region ids: an OR across the join to regions
+            # (with or without the subtree's path) scans every organization of a province.
             near = scope.filter(model.objects.all())
             if region is not None:
-                near = near.filter(Q(region=region) | Q(region__parent=region))
+                near = near.filter(region__in=Region.objects.filter(Q(pk=region.pk) | Q(parent=region)).values("pk"))
             else:
                 near = near.filter(region__parent__isnull=True)
             listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
