@@ -166,6 +166,14 @@ class ChoicesTests(ApiTestsBase):
         self.client.logout()
         self.assertJsonError(self.client.get(choices_url("team")), 403, "__all__", "请先登录。")
 
+    def test_the_autocomplete_query_count_is_pinned(self):
+        self.client.force_login(self.manager)
+        # 1 session, 2 user, 3 scope regions (the default region: no lookup), 4 the matches with their
+        # regions, 5-7 the session's idle-timeout refresh
+        with self.assertNumQueries(7):
+            response = self.client.get(choices_url("team"), {"q": "志愿"})
+        self.assertEqual(len(response.json()["results"]), 2)
+
     def test_the_dashboard_filters_point_at_the_autocomplete_and_load_its_script(self):
         response = self.get(self.manager, reverse("reports:dashboard"), region=self.subdistrict.code)
         self.assertContains(response, f'data-autocomplete="{choices_url("team")}?region={self.subdistrict.code}"')
