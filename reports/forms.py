@@ -6,6 +6,7 @@ Everything else is a field; a bad value is an error beside that field.
 """
 
 import datetime
+from functools import cache, partial
 from urllib.parse import quote
 
 from django import forms
@@ -82,19 +83,10 @@ class TotalsForm(forms.Form):
             if region is not None:
                 queryset = queryset.filter(region__path__startswith=region.path)
             self.fields[name].queryset = queryset.order_by("name", "pk")
-            # The near ones through a subquery of region ids: an OR across the join to regions
-            # (with or without the subtree's path) scans every organization of a province.
-            near = scope.filter(model.objects.all())
-            if region is not None:
-                near = near.filter(region__in=Region.objects.filter(Q(pk=region.pk) | Q(parent=region)).values("pk"))
-            else:
-                near = near.filter(region__parent__isnull=True)
-            listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
-            selected = str(self.data.get(name) or "")
-            if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
-                # Chosen deeper in the tree (a link from the team table): keep it visible.
-                listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
-            self.fields[name].choices = [("", "---------"), *listed]
+            # A callable, read once and only where the filters are drawn: not by the print page,
+            # the exports, the teams page or the API.
+            near = cache(partial(self._near_choices, model, queryset, str(self.data.get(name) or "")))
+            self.fields[name].choices = near
             # The drop-down is what works without JavaScript; autocomplete.js turns it into a
             # search over the whole subtree through this endpoint.
             url = reverse("reports:api_choices", args=[name])
@@ -103,6 +95,22 @@ class TotalsForm(forms.Form):
             self.fields[name].widget.attrs.update(
                 {"data-autocomplete": url, "data-placeholder": _("Type a name or code")}
             )
+
+    def _near_choices(self, model, queryset, selected):
+        """The drop-down: the teams or organizations of the region itself and its children (two queries at most)."""
+        # Through a subquery of region ids: an OR across the join to regions (with or without the
+        # subtree's path) scans every organization of a province.
+        near = self.scope.filter(model.objects.all())
+        if self.region is not None:
+            children = Region.objects.filter(Q(pk=self.region.pk) | Q(parent=self.region)).values("pk")
+            near = near.filter(region__in=children)
+        else:
+            near = near.filter(region__parent__isnull=True)
+        listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
+        if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
+            # Chosen deeper in the tree (a link from the team table): keep it visible.
+            listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
+        return [("", "---------"), *listed]
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORT_KEYS else RECORDS
