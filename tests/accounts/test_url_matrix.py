@@ -38,10 +38,10 @@ PAGES_WITHOUT_RECORDS = {
     "admin:jsi18n",
     "admin:app_list",
     "admin:autocomplete",  # checked on its own below
+    "reports:api_openapi",  # the totals API's description: names no data
     "activities:queue",  # a scoped list: checked on its own below
     "volunteers:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteers:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
-    "reports:api_openapi",  # the API's description: names no data
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(
@@ -74,10 +74,10 @@ REPORT_REGION_URLS = {
     "reports:records": [],
     "reports:print": [],
     "reports:export": ["child", "xlsx"],
-    "reports:organizations": [],
-    "reports:api_totals": [],
     "reports:teams": [],
     "reports:api_choices": ["team"],
+    "reports:organizations": [],
+    "reports:api_totals": [],
     "volunteers:party_reporting": [],
 }
 # Reference lists every region shares: one category list for the whole province.
