@@ -25,7 +25,9 @@ class Scope:
             self.regions = []
         else:
             regions = sorted(
-                Region.objects.filter(scope_assignments_of__user=user).only("id", "path", "name", "full_name", "level"),
+                Region.objects.filter(scope_assignments_of__user=user).only(
+                    "id", "code", "path", "name", "full_name", "level"
+                ),
                 key=lambda r: r.path,
             )
             # Keep only the top regions: one nested in another adds nothing.

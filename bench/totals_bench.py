@@ -4,18 +4,22 @@ Run on a database filled by ``manage.py generate_province`` (see README):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/totals_bench.py
 
-For the first and the busiest district, a subdistrict and a community of the synthetic province over
-one year it prints:
+For the province itself, its first city, the first and the busiest district, a subdistrict and a
+community of the synthetic province over one year it prints:
 
 - "dashboard queries": every selector the dashboard runs, timed together and in two parts: the core
   measures (child ranking, months, categories, teams) and the totals of both years with the indicators
   and distinct volunteers. A district reads its monthly totals (``activities.rollups``) for all but the
   ranking of its subdistricts; a subdistrict and a community add up their records;
-- "whole page": the dashboard rendered by the Django test client (server time, no network);
+- "whole page" and "print page": the dashboard and the A4 report rendered by the Django test client
+  (server time, no network), with the size of their HTML;
 - "plain aggregate": ``Activity.objects.filter(<subtree, year, approved>).aggregate(Sum(...))``,
   the join a naive implementation would run for the seven totals alone.
 
-Goals (issue 6): district dashboard queries <= 30 ms p50, whole page <= 150 ms.
+Goals (issue 6): district dashboard queries <= 30 ms p50, whole page <= 150 ms. Issue 16: the province
+and city dashboards and print pages under 150 ms p50 and 300 KB of HTML.
+
+``--levels province,city`` times only those cases; ``--pages`` only the two pages.
 """
 
 import argparse
@@ -27,6 +31,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--year", type=int, default=2021)
+    parser.add_argument("--levels", default="", help="Comma-separated cases to time (default: all).")
+    parser.add_argument("--pages", action="store_true", help="Time only the dashboard and the print page.")
     parser.add_argument("--vacuum", action="store_true", help="VACUUM ANALYZE the tables the dashboard reads first.")
     args = parser.parse_args()
 
@@ -68,7 +74,8 @@ def main():
         f"activities in the database: {Activity.objects.count():,}; regions under SYN: "
         f"{Region.objects.subtree(root).count():,}; year {args.year}"
     )
-    district = Region.objects.subtree(root).filter(level=RegionLevel.DISTRICT).order_by("path")[0]
+    city = Region.objects.filter(parent=root, level=RegionLevel.CITY).order_by("path")[0]
+    district = Region.objects.filter(parent=city, level=RegionLevel.DISTRICT).order_by("path")[0]
     subdistrict = Region.objects.filter(parent=district, level=RegionLevel.SUBDISTRICT).order_by("path")[0]
     community = (
         Region.objects.filter(parent=subdistrict, level=RegionLevel.COMMUNITY)
@@ -91,11 +98,14 @@ def main():
         .order_by("-n")
         .first()
     )
-    cases = [("district", district)]
+    cases = [("province", root), ("city", city), ("district", district)]
     if busiest and busiest["region"] != district.pk:
         cases.append(("busiest district", Region.objects.get(pk=busiest["region"])))
     cases += [("subdistrict", subdistrict), ("community", community)]
+    wanted = {w.strip() for w in args.levels.split(",") if w.strip()}
     for label, region in cases:
+        if wanted and label not in wanted:
+            continue
         query = TotalsQuery(scope=UNSCOPED, region=region, period=period)
         subtree = Region.objects.subtree(region).count()
         records = query.activities().count()
@@ -118,10 +128,13 @@ def main():
             indicators = selectors._indicators()
             selectors.totals(query, indicators=indicators, child_rows=measure_queries(query))
 
-        def page(region=region):
-            response = client.get("/reports/", {"region": region.pk, "year": args.year})
+        def page(region=region, url="/reports/"):
+            response = client.get(url, {"region": region.code, "year": args.year})
             assert response.status_code == 200, response.status_code
             return response
+
+        def print_page(region=region):
+            return page(region, "/reports/print/")
 
         def plain(region=region):
             return Activity.objects.filter(
@@ -131,21 +144,24 @@ def main():
                 date__lte=period.end,
             ).aggregate(**{m.field: Sum(m.field) for m in MEASURES})
 
-        for what, fn in [
-            ("core-measure queries", measure_queries),
-            ("totals of both years, indicators, distinct volunteers", indicator_queries),
-            ("dashboard queries, all", dashboard_queries),
-        ]:
+        if not args.pages:
+            for what, fn in [
+                ("core-measure queries", measure_queries),
+                ("totals of both years, indicators, distinct volunteers", indicator_queries),
+                ("dashboard queries, all", dashboard_queries),
+            ]:
+                p50, p95, _ = timed(fn, runs=args.runs)
+                with CaptureQueriesContext(connection) as queries:
+                    fn()
+                row(f"{label}: {what}", p50, p95, f"{len(queries)} queries")
+        for what, fn in [("whole page", page), ("print page", print_page)]:
             p50, p95, _ = timed(fn, runs=args.runs)
             with CaptureQueriesContext(connection) as queries:
-                fn()
-            row(f"{label}: {what}", p50, p95, f"{len(queries)} queries")
-        p50, p95, _ = timed(page, runs=args.runs)
-        with CaptureQueriesContext(connection) as queries:
-            page()
-        row(f"{label}: whole page", p50, p95, f"{len(queries)} queries")
-        p50, p95, _ = timed(plain, runs=args.runs)
-        row(f"{label}: plain ORM aggregate over the joined subtree", p50, p95, "1 query, 7 sums, one year only")
+                response = fn()
+            row(f"{label}: {what}", p50, p95, f"{len(queries)} queries, {len(response.content) / 1024:,.0f} KB")
+        if not args.pages:
+            p50, p95, _ = timed(plain, runs=args.runs)
+            row(f"{label}: plain ORM aggregate over the joined subtree", p50, p95, "1 query, 7 sums, one year only")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """The dashboard's choices: region, period and filters, validated and turned into a ``TotalsQuery``.
 
-The region comes from the URL (``?region=<id>``) and is looked up through the
-scope: a region outside it is a 404, never a form error that reveals it exists.
+The region comes from the URL (``?region=<code>``, see ``resolve_region``) and is looked up
+through the scope: a region outside it is a 404, never a form error that reveals it exists.
 Everything else is a field; a bad value is an error beside that field.
 """
 
 import datetime
+from functools import cache, partial
+from urllib.parse import quote
 
 from django import forms
 from django.db.models import Q
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import EARLIEST_DATE, Category
@@ -21,6 +24,7 @@ from .selectors import RECORDS, SORT_KEYS, TotalsQuery
 
 LATEST_YEAR = 2100
 MAX_CHOICES = 300
+MAX_ID_DIGITS = 18  # a bigint; a longer run of digits can only be a code
 
 
 def default_year(today=None):
@@ -28,12 +32,25 @@ def default_year(today=None):
 
 
 def resolve_region(scope, value):
-    """The region named by ``value`` (an id) in ``scope``; None for the default; Http404 outside the scope."""
+    """The region named by ``value`` in ``scope``; None for the default; Http404 outside the scope.
+
+    ``value`` is a region code: the pages link by code, and codes are what people type and share
+    (``?region=410102``). An all-digit value is a code first; only when no region has that code is
+    it taken as an id, so that links and bookmarks made before the pages linked by code still work.
+    One query either way.
+    """
     if value in (None, ""):
         if scope.is_global:
             return None
         return scope.regions[0] if scope.regions else None
-    return scope.get_or_404(Region.objects.all(), pk=value)
+    value = str(value).strip()
+    lookup = Q(code=value)
+    if value.isdigit() and len(value) <= MAX_ID_DIGITS:
+        lookup |= Q(pk=int(value))
+    found = sorted(Region.objects.filter(lookup), key=lambda region: region.code != value)
+    if not found or not scope.allows(found[0]):
+        raise Http404
+    return found[0]
 
 
 class TotalsForm(forms.Form):
@@ -66,16 +83,34 @@ class TotalsForm(forms.Form):
             if region is not None:
                 queryset = queryset.filter(region__path__startswith=region.path)
             self.fields[name].queryset = queryset.order_by("name", "pk")
+            # A callable, read once and only where the filters are drawn: not by the print page,
+            # the exports, the teams page or the API.
+            near = cache(partial(self._near_choices, model, queryset, str(self.data.get(name) or "")))
+            self.fields[name].choices = near
+            # The drop-down is what works without JavaScript; autocomplete.js turns it into a
+            # search over the whole subtree through this endpoint.
+            url = reverse("reports:api_choices", args=[name])
             if region is not None:
-                near = queryset.filter(Q(region=region) | Q(region__parent=region))
-            else:
-                near = queryset.filter(region__parent__isnull=True)
-            listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
-            selected = str(self.data.get(name) or "")
-            if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
-                # Chosen deeper in the tree (a link from the team table): keep it visible.
-                listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
-            self.fields[name].choices = [("", "---------"), *listed]
+                url += f"?region={quote(region.code)}"
+            self.fields[name].widget.attrs.update(
+                {"data-autocomplete": url, "data-placeholder": _("Type a name or code")}
+            )
+
+    def _near_choices(self, model, queryset, selected):
+        """The drop-down: the teams or organizations of the region itself and its children (two queries at most)."""
+        # Through a subquery of region ids: an OR across the join to regions (with or without the
+        # subtree's path) scans every organization of a province.
+        near = self.scope.filter(model.objects.all())
+        if self.region is not None:
+            children = Region.objects.filter(Q(pk=self.region.pk) | Q(parent=self.region)).values("pk")
+            near = near.filter(region__in=children)
+        else:
+            near = near.filter(region__parent__isnull=True)
+        listed = [(o.pk, o.name) for o in near.order_by("name", "pk").only("pk", "name")[:MAX_CHOICES]]
+        if selected.isdigit() and int(selected) not in {pk for pk, _label in listed}:
+            # Chosen deeper in the tree (a link from the team table): keep it visible.
+            listed += list(queryset.filter(pk=selected).values_list("pk", "name"))
+        return [("", "---------"), *listed]
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORT_KEYS else RECORDS
@@ -154,7 +189,7 @@ class TotalsForm(forms.Form):
             if value not in (None, ""):
                 params[name] = value
         if self.region is not None:
-            params["region"] = self.region.pk
+            params["region"] = self.region.code
         for name, value in changes.items():
             params.pop(name, None)
             if value is not None:

@@ -73,20 +73,29 @@ def organization_health(*, scope, region, today=None):
         row["cells"] = [row["kinds"].get(k, 0) for k in kinds]
         row["party_total"] = sum(row["cells"])
     # Query: Party organizations with a known term; the due date (start + length) is computed here
-    # because adding years to a date is not portable SQL, and Feb 29 needs add_years' rule.
+    # because adding years to a date is not portable SQL, and Feb 29 needs add_years' rule. Plain
+    # tuples: a province has thousands, and building them all as objects took most of its page's time.
     due_soon, overdue = [], []
     horizon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
-    for org in (
+    for pk, term_start, term_years in (
         organizations.filter(kind__in=list(PARTY_KINDS), term_start__isnull=False, term_years__isnull=False)
-        .select_related("region")
-        .only("id", "name", "kind", "term_start", "term_years", "region__name", "region__full_name")
         .order_by("term_start", "pk")
+        .values_list("pk", "term_start", "term_years")
     ):
-        due = add_years(org.term_start, org.term_years)
+        due = add_years(term_start, term_years)
         if due < today:
-            overdue.append((org, due))
+            overdue.append((pk, due))
         elif due <= horizon:
-            due_soon.append((org, due))
+            due_soon.append((pk, due))
+    # Query (when any is listed): the listed ones themselves.
+    listed = overdue[:LISTED] + due_soon[:LISTED]
+    shown = (
+        organizations.select_related("region")
+        .only("id", "name", "kind", "term_start", "term_years", "region__name", "region__full_name")
+        .in_bulk([pk for pk, _due in listed])
+        if listed
+        else {}
+    )
     weak = list(
         organizations.filter(is_weak=True)
         .select_related("region")
@@ -96,9 +105,9 @@ def organization_health(*, scope, region, today=None):
     return {
         "kinds": [(k, OrganizationKind(k).label) for k in kinds],
         "health_rows": rows,
-        "due_soon": due_soon[:LISTED],
+        "due_soon": [(shown[pk], due) for pk, due in due_soon[:LISTED]],
         "due_soon_count": len(due_soon),
-        "overdue": overdue[:LISTED],
+        "overdue": [(shown[pk], due) for pk, due in overdue[:LISTED]],
         "overdue_count": len(overdue),
         "weak": weak,
         "due_within_days": DUE_WITHIN_DAYS,

@@ -618,18 +618,40 @@ def by_team(query, *, indicators=None):
     With monthly totals (no category filter), three: the teams' totals, the whole total (the
     records without a team are the difference), the names.
     """
+    return _team_rows(query, indicators=indicators)[0]
+
+
+def top_teams(query, n):
+    """(the ``n`` teams with the most records and the row without a team, how many teams have records).
+
+    The same queries as ``by_team``, but names and rows only for the ``n``: a province has
+    thousands of teams, and naming them all was most of its dashboard's time.
+    """
+    return _team_rows(query, top=n)
+
+
+def _team_rows(query, *, indicators=None, top=None):
     tops = rolled_up_regions(query) if query.category is None else None
+    count = None
     if tops:
-        teams = _grouped_measures(query, "team_id", previous=False, tops=tops, model=MonthlyTeamTotal)
-        grouped = [r for r in teams if r[f"cur_{RECORDS}"]]  # a team whose records all went keeps a row of zeros
         without = _monthly_rows(MonthlyTotal, query, tops, previous=False)[0]
-        for r in grouped:
-            for key in without:
-                without[key] -= r[key] or 0
+        if top is not None:
+            grouped, count, all_teams = _top_monthly_teams(query, tops, top)
+        else:
+            teams = _grouped_measures(query, "team_id", previous=False, tops=tops, model=MonthlyTeamTotal)
+            grouped = [r for r in teams if r[f"cur_{RECORDS}"]]  # a team whose records all went keeps a row of zeros
+            all_teams = {key: sum(r[key] or 0 for r in grouped) for key in without}
+        for key in without:
+            without[key] -= all_teams[key]
         if without[f"cur_{RECORDS}"]:
             grouped.append({"team_id": None, **without})
     else:
         grouped = list(_grouped_measures(query, "team_id", previous=False))
+    if count is None:
+        count = sum(1 for r in grouped if r["team_id"])
+    if top is not None:
+        named = sorted((r for r in grouped if r["team_id"]), key=lambda r: (-r[f"cur_{RECORDS}"], r["team_id"]))
+        grouped = named[:top] + [r for r in grouped if not r["team_id"]]
     names = dict(Team.objects.filter(pk__in=[r["team_id"] for r in grouped if r["team_id"]]).values_list("pk", "name"))
     extra = _grouped_indicators(query, "team_id", indicators) if indicators is not None else {}
     rows = []
@@ -638,7 +660,47 @@ def by_team(query, *, indicators=None):
         _add(values, r)
         label = names.get(r["team_id"]) or _("(no team)")
         rows.append(Row(r["team_id"], label, values, indicators=extra.get(r["team_id"], {}), is_own=not r["team_id"]))
-    return sorted(rows, key=lambda row: (row.is_own, -row.records, str(row.label)))
+    return sorted(rows, key=lambda row: (row.is_own, -row.records, str(row.label))), count
+
+
+def _top_monthly_teams(query, tops, n):
+    """The ``n`` teams of ``tops`` with the most records, how many teams have records, and the sums of all.
+
+    One query on the monthly team totals: window sums over the grouped teams give the count and the
+    whole before LIMIT cuts the list, so a province's thousands of teams never leave the database.
+    """
+    sums = _ROLLUP_SUMS[MonthlyTeamTotal]
+    regions = [region.pk for region in tops]
+    params = [*regions, *query.statuses, query.period.start, query.period.end, n]
+    per_team = ", ".join(f"SUM({name}) AS {name}" for name, _zero in sums)
+    inner = (
+        f"SELECT team_id, {per_team} FROM {MonthlyTeamTotal._meta.db_table} "
+        f"WHERE region_id IN ({', '.join(['%s'] * len(regions))}) "
+        f"AND status IN ({', '.join(['%s'] * len(query.statuses))}) AND month BETWEEN %s AND %s "
+        f"GROUP BY team_id HAVING SUM({RECORDS}) <> 0"
+    )
+    names = [name for name, _zero in sums]
+    columns = ", ".join([*names, "COUNT(*) OVER ()", *(f"SUM({name}) OVER ()" for name in names)])
+    sql = f"SELECT team_id, {columns} FROM ({inner}) AS teams ORDER BY {RECORDS} DESC, team_id LIMIT %s"
+    with connections[router.db_for_read(MonthlyTeamTotal)].cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    width = len(sums)
+    rows = [
+        {"team_id": values[0]}
+        | {
+            f"cur_{name}": _as_number(value, zero)
+            for (name, zero), value in zip(sums, values[1 : 1 + width], strict=True)
+        }
+        for values in fetched
+    ]
+    count = fetched[0][1 + width] if fetched else 0
+    whole = fetched[0][2 + width :] if fetched else [None] * width
+    return (
+        rows,
+        count,
+        {f"cur_{name}": _as_number(value, zero) for (name, zero), value in zip(sums, whole, strict=True)},
+    )
 
 
 def by_month(query, *, indicators=None):

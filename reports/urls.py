@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "reports"
 
@@ -10,5 +10,8 @@ urlpatterns = [
     path("print/", views.print_report, name="print"),
     path("export/<str:table>.<str:fmt>", views.export, name="export"),
     path("organizations/", views.organizations, name="organizations"),
-    path("api/totals/", views.api_totals, name="api_totals"),
+    path("teams/", views.teams, name="teams"),
+    path("api/totals/", api.totals, name="api_totals"),
+    path("api/choices/<str:kind>/", api.choices, name="api_choices"),
+    path("api/openapi.json", api.description, name="api_openapi"),
 ]

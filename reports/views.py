@@ -1,4 +1,4 @@
-"""The staff site's totals: dashboard, records behind a figure, print page, exports, organization health, JSON.
+"""The staff site's totals: dashboard, records behind a figure, all teams, print page, exports, organization health.
 
 Views are thin: ``_choices`` parses the region (through the scope: outside it is a
 404) and the form; the selectors do the maths; the templates show it.
@@ -6,11 +6,12 @@ Views are thin: ``_choices`` parses the region (through the scope: outside it is
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,8 @@ from .summary import summary_sentence
 from .templatetags.reports import figure
 
 RECORDS_PER_PAGE = 50
+TEAMS_SHOWN = 20  # the dashboard's and the print page's team table; the rest on the teams page
+TEAMS_PER_PAGE = 50
 
 
 def _choices(request, region=None):
@@ -45,7 +48,7 @@ def _breadcrumb(scope, region):
     """The region's ancestors the user may open, root first (one query)."""
     if region is None:
         return []
-    ancestors = Region.objects.filter(pk__in=region.ancestor_ids).only("id", "name", "path").order_by("depth")
+    ancestors = Region.objects.filter(pk__in=region.ancestor_ids).only("id", "code", "name", "path").order_by("depth")
     return [a for a in ancestors if scope.allows(a)]
 
 
@@ -107,15 +110,13 @@ def _report_context(request, form, query):
         "totals": totals,
         "children": _with_cells(
             selectors.sort_rows(children, sort),
-            lambda row: None if row.is_own else f"region={row.obj.pk}&{strings['qs_without_region']}",
+            lambda row: None if row.is_own else f"region={quote(row.obj.code)}&{strings['qs_without_region']}",
         ),
         "silent": selectors.silent_children(children),
         "categories": _with_cells(
             selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
         ),
-        "teams": _with_cells(
-            selectors.by_team(query), lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}"
-        ),
+        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings),
         "months": _with_cells(
             months,
             lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
@@ -132,6 +133,23 @@ def _report_context(request, form, query):
         ),
         **strings,
         "generated_at": timezone.localtime(),
+    }
+
+
+def _team_cells(rows, strings):
+    return _with_cells(rows, lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}")
+
+
+def _top_teams(rows, count, strings):
+    """The busiest ``TEAMS_SHOWN`` teams and the row of records without a team; the teams page has them all.
+
+    A province has thousands of teams: listed in full they were nine tenths of its page (3 MB).
+    """
+    return {
+        "teams": _team_cells(rows, strings),
+        "teams_total": count,
+        "teams_shown": TEAMS_SHOWN,
+        "teams_hidden": count > TEAMS_SHOWN,
     }
 
 
@@ -166,6 +184,31 @@ def print_report(request):
     if query is None:
         return render(request, "reports/dashboard.html", {"form": form, "region": form.region}, status=200)
     return render(request, "reports/print.html", _report_context(request, form, query))
+
+
+@login_required
+def teams(request):
+    """Every team of the dashboard's team table, a page at a time, with the same region, period and filters."""
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    strings = _query_strings(form)
+    page = Paginator(selectors.by_team(query), TEAMS_PER_PAGE).get_page(request.GET.get("page"))
+    _team_cells(page.object_list, strings)
+    return render(
+        request,
+        "reports/teams.html",
+        {
+            "form": form,
+            "query": query,
+            "region": query.region,
+            "region_name": query.region.name if query.region else _("All regions"),
+            "breadcrumb": _breadcrumb(query.scope, query.region),
+            "page": page,
+            "columns": _measure_columns(),
+            **strings,
+        },
+    )
 
 
 @login_required
@@ -238,23 +281,6 @@ def export(request, table, fmt):
         response = HttpResponse(exports.to_xlsx(header, rows, title=title), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@login_required
-def api_totals(request):
-    """JSON: the totals of a region (``?region=<id or code>``) and period; ``?by=child|category|month|team``."""
-    scope = scope_of(request.user)
-    value = request.GET.get("region", "")
-    region = None
-    if value and not value.isdigit():
-        region = scope.get_or_404(Region.objects.all(), code=value)
-    form, query = _choices(request, region)
-    if query is None:
-        return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
-    by = request.GET.get("by") or None
-    if by is not None and by not in selectors.BREAKDOWNS:
-        return JsonResponse({"errors": {"by": [_("Choose child, category, month or team.")]}}, status=400)
-    return JsonResponse(tables.payload(query, by=by), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

@@ -42,6 +42,7 @@ PAGES_WITHOUT_RECORDS = {
     "admin:jsi18n",
     "admin:app_list",
     "admin:autocomplete",  # checked on its own below
+    "reports:api_openapi",  # the totals API's description: names no data
     "activities:queue",  # a scoped list: checked on its own below
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
@@ -77,6 +78,8 @@ REPORT_REGION_URLS = {
     "reports:records": [],
     "reports:print": [],
     "reports:export": ["child", "xlsx"],
+    "reports:teams": [],
+    "reports:api_choices": ["team"],
     "reports:organizations": [],
     "reports:api_totals": [],
     "volunteering:party_reporting": [],

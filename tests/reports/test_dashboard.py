@@ -59,7 +59,7 @@ class DashboardTests(PersonasMixin, TestCase):
         names = [row.label for row in response.context["children"]]
         self.assertEqual(names, ["西站东社区", "西站西社区", "西站南社区"])
         self.assertEqual([r.name for r in response.context["silent"]], ["西站南社区"])
-        self.assertContains(response, f'href="{DASHBOARD}?region={self.community_a.pk}&amp;')
+        self.assertContains(response, f'href="{DASHBOARD}?region={self.community_a.code}&amp;')
         drilled = self.get(self.manager, region=self.community_a.pk, year=2021)
         self.assertEqual(cell(drilled.content.decode(), "volunteers"), "2,000")
 
@@ -111,11 +111,11 @@ class DashboardTests(PersonasMixin, TestCase):
             for i in range(n):
                 make_activity(make_region(f"测试社区{n}-{i}", street), volunteers=1)
             self.client.force_login(self.manager)
-            # 1 session, 2 user, 3 scope regions, 4 the region, 5-6 team and organization choices, 7 indicators,
-            # 8 child regions, 9 by child (its sums are the seven totals of both years), 10-11 indicator values and
-            # distinct people, 12 by month, 13 breadcrumb, 14-15 by category (sums, names), 16 by team (its names
-            # query runs only when a team has records: none here), 17-18 the user's permissions (navigation),
-            # 19 category choices, 20-22 the session's idle-timeout refresh
+            # 1 session, 2 user, 3 scope regions, 4 the region, 5 indicators, 6 child regions, 7 by child (its
+            # sums are the seven totals of both years), 8-9 indicator values and distinct people, 10 by month,
+            # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
+            # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
+            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh
             with self.assertNumQueries(22):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
@@ -142,20 +142,20 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
 
     def test_the_records_page_query_count_is_pinned(self):
         self.client.force_login(self.manager)
-        # 1 session, 2 user, 3 scope regions, 4 the region, 5-6 team and organization choices, 7 count,
-        # 8 the page of records (with region, category and team), 9-10 permissions, 11-13 session refresh
-        with self.assertNumQueries(13):
+        # 1 session, 2 user, 3 scope regions, 4 the region, 5 count, 6 the page of records (with region,
+        # category and team), 7-8 permissions, 9-11 session refresh; no team or organization choices (no filters)
+        with self.assertNumQueries(11):
             response = self.client.get(RECORDS, {"year": 2021, "measure": "volunteers"})
         self.assertEqual(response.context["total"], 10)
 
     def test_the_print_page_query_count_is_pinned(self):
         self.client.force_login(self.manager)
-        # 1 session, 2 user, 3 scope regions (the default region is the first: no lookup), 4-5 team and
-        # organization choices, 6 indicators, 7 child regions, 8 by child (this year only), 9-11 the totals of
-        # both years, indicator values and distinct people (a district reads its monthly totals), 12 by month,
-        # 13-14 by category, 15-16 by team (the teams', then the whole, whose difference is the records without
-        # a team), 17-18 permissions, 19-21 session refresh; no breadcrumb query for a top region, no category
-        # drop-down on paper
-        with self.assertNumQueries(21):
+        # 1 session, 2 user, 3 scope regions (the default region is the first: no lookup), 4 indicators,
+        # 5 child regions, 6 by child (this year only), 7-9 the totals of both years, indicator values and
+        # distinct people (a district reads its monthly totals), 10 by month, 11-12 by category, 13-14 by team
+        # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
+        # team), 15-16 permissions, 17-19 session refresh; no breadcrumb query for a top region, no category,
+        # team or organization drop-down on paper
+        with self.assertNumQueries(19):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")
