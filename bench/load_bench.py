@@ -83,24 +83,24 @@ def make_users():
     year = Activity.objects.order_by("-date").values_list("date__year", flat=True).first()
     plans = []
     admin = user("load_admin", SYSTEM_ADMINISTRATOR, province)
-    plans.append((admin, [f"/reports/?region={province.pk}&year={year}", "/admin/activities/activity/"]))
+    plans.append((admin, [f"/reports/?region={province.code}&year={year}", "/admin/activities/activity/"]))
     for i, city in enumerate(cities):
         name = user(f"load_manager_{i}", MANAGER, city)
         plans.append(
             (
                 name,
-                [f"/reports/?region={city.pk}&year={year}", f"/reports/api/totals/?region={city.code}&year={year}"],
+                [f"/reports/?region={city.code}&year={year}", f"/reports/api/totals/?region={city.code}&year={year}"],
             )
         )
     for i, district in enumerate(districts):
         name = user(f"load_reviewer_{i}", REVIEWER, district)
-        urls = [f"/reports/?region={district.pk}&year={year}", "/activities/review/", *record_urls(district)]
+        urls = [f"/reports/?region={district.code}&year={year}", "/activities/review/", *record_urls(district)]
         plans.append((name, urls))
     for i, community in enumerate(communities):
         name = user(f"load_clerk_{i}", CLERK, community)
         urls = [
             "/admin/activities/activity/",
-            f"/reports/?region={community.pk}&year={year}",
+            f"/reports/?region={community.code}&year={year}",
             *record_urls(community),
         ]
         plans.append((name, urls))
