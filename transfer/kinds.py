@@ -651,7 +651,7 @@ class Activities(Kind):
             for m in MEASURES
         ),
         c.text("location", "地点", "location", 200, example="西站路82号院"),
-        c.text("notes", "备注", "notes", 5000, example=""),
+        c.text("notes", "备注", "notes", 5000, multiline=True, example=""),
     )
 
     @classmethod

@@ -57,31 +57,52 @@ def normalize_header(value):
 
 # ---------------------------------------------------------------- numbers
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+")
+# 小写 and 大写 (the banker's forms cheques and finance tables use), simplified and traditional.
+_DIGITS = {
+    **dict.fromkeys("零〇", 0),
+    **dict.fromkeys("一壹", 1),
+    **dict.fromkeys("二两贰貳兩", 2),
+    **dict.fromkeys("三叁參", 3),
+    **dict.fromkeys("四肆", 4),
+    **dict.fromkeys("五伍", 5),
+    **dict.fromkeys("六陆陸", 6),
+    **dict.fromkeys("七柒", 7),
+    **dict.fromkeys("八捌", 8),
+    **dict.fromkeys("九玖", 9),
+}
+_SMALL_UNITS = {**dict.fromkeys("十拾", 10), **dict.fromkeys("百佰", 100), **dict.fromkeys("千仟", 1000)}
+_BIG_UNITS = {**dict.fromkeys("万萬", 10_000), **dict.fromkeys("亿億", 100_000_000)}
+_NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS])
+_CHINESE_NUMERAL = re.compile(f"^[{_NUMERAL_CHARS}]+")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?")
 _PREFIXES = ("大约", "将近", "接近", "共计", "累计", "超过", "约", "近", "逾", "超", "共", "计")
 # What may follow the figure: a qualifier (余/多), a multiplier (万), another qualifier, then a unit word.
-_TAIL = re.compile(r"^(?:余|多)?(万|亿|千|百)?(?:余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
+_TAIL = re.compile(r"^(?:余|多)?(万|萬|亿|億|千|百)?(?:余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
 _NEGATIVE = re.compile(r"^(?:-|−|负)")
 
 
 def _chinese_to_int(text):
-    """二十五 -> 25, 两万 -> 20000, 三千六百二十万 -> 36200000, 万 -> 10000 (a bare unit counts one)."""
-    total, section, digit = 0, 0, None
+    """二十五 -> 25, 两万 -> 20000, 壹万壹仟 -> 11000, 拾万零壹 -> 100001, 一亿两千万 -> 120000000, 万 -> 10000.
+
+    A bare unit counts one (万 is 10000); digits without any unit are read place by place (二〇二一 -> 2021).
+    """
+    if len(text) > 1 and all(char in _DIGITS for char in text):
+        return int("".join(str(_DIGITS[char]) for char in text))
+    # Below 亿: ``middle`` (whole 万s) and ``section`` (below 万); ``digit`` waits for its unit.
+    total, middle, section, digit = 0, 0, 0, None
     for char in text:
         if char in _DIGITS:
             digit = _DIGITS[char]
         elif char in _SMALL_UNITS:
             section += (1 if digit is None else digit) * _SMALL_UNITS[char]
             digit = None
-        else:  # 万 / 亿
-            section += digit or 0
-            total = (total + (section or 1)) * _BIG_UNITS[char]
+        elif _BIG_UNITS[char] == 10_000:
+            middle += (section + (digit or 0) or 1) * 10_000
             section, digit = 0, None
-    return total + section + (digit or 0)
+        else:  # 亿
+            total += (middle + section + (digit or 0) or 1) * 100_000_000
+            middle, section, digit = 0, 0, None
+    return total + middle + section + (digit or 0)
 
 
 def parse_number(value, *, decimal_places=0, maximum=None):
@@ -145,22 +166,51 @@ def parse_number(value, *, decimal_places=0, maximum=None):
 _FULL_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+# A spreadsheet's serial day number, as a CSV saved from Excel writes a date cell that lost its format.
+_SERIAL_DATE = re.compile(r"^(\d{5})(?:\.\d+)?$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Serial numbers read as dates: 1990-01-01 to 2099-12-31. Outside it a number is not taken for a date.
+SERIAL_RANGE = (32874, 73050)
+
+
+def _serial_day(number):
+    """The date of Excel serial day ``number`` (a time of day dropped), or None outside ``SERIAL_RANGE``."""
+    if SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+    return None
+
+
+def dotted_number_doubt(value):
+    """For a number cell read as a date without a year (10.1): the date it may have been typed as, else None.
+
+    A spreadsheet stores a typed 10.10 as the number 10.1 and a typed 6.20 as 6.2: the trailing zero is
+    gone, and only the typist knows whether 1 October or 10 October was meant.
+    """
+    if not isinstance(value, float) or value.is_integer():
+        return None
+    month, _dot, day = repr(value).partition(".")
+    if len(day) != 1 or day not in "123":
+        return None
+    try:
+        datetime.date(2000, int(month), int(day) * 10)
+    except ValueError:
+        return None
+    return f"{int(month)}.{day}0"
 
 
 def parse_date(value, *, year=None, earliest=None):
     """A date written as people write it; None for an empty cell.
 
-    "2020-06-13", "2020/6/13", "2020.6.13", "2020年6月13日", "20200613", an XLSX date cell, and
-    "6月13日" / "6/13" when ``year`` is given.
+    "2020-06-13", "2020/6/13", "2020.6.13", "2020年6月13日", "20200613", an XLSX date cell, an Excel
+    serial day (44328, in an XLSX number cell or a CSV), and "6月13日" / "6/13" when ``year`` is given.
     """
     if isinstance(value, datetime.datetime):
         day = value.date()
     elif isinstance(value, datetime.date):
         day = value
-    elif isinstance(value, int | float) and not isinstance(value, bool) and 20000 < value < 80000:
+    elif isinstance(value, int | float) and not isinstance(value, bool) and _serial_day(value):
         # An XLSX date cell that lost its date format: Excel's serial day number.
-        day = EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        day = _serial_day(value)
     else:
         shown = clean_text(value)
         text = unicodedata.normalize("NFKC", shown)
@@ -170,8 +220,11 @@ def parse_date(value, *, year=None, earliest=None):
         # "2020-06-13 00:00:00" as CSVs written from a database carry it.
         text = re.sub(r"[T ]?00:00(:00)?$", "", text)
         match = _FULL_DATE.match(text) or _COMPACT_DATE.match(text)
+        serial = _SERIAL_DATE.match(text)
         if match:
             parts = [int(part) for part in match.groups()]
+        elif serial and _serial_day(int(serial.group(1))):
+            return _not_before(_serial_day(int(serial.group(1))), earliest)
         else:
             match = _YEARLESS_DATE.match(text)
             if not match:
@@ -186,6 +239,10 @@ def parse_date(value, *, year=None, earliest=None):
             day = datetime.date(*parts)
         except ValueError:
             raise CellError(_("“%(value)s” is not a date that exists.") % {"value": shown}) from None
+    return _not_before(day, earliest)
+
+
+def _not_before(day, earliest):
     if earliest and day < earliest:
         raise CellError(
             _("%(date)s is before %(earliest)s, the earliest date accepted.")

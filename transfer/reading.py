@@ -91,8 +91,8 @@ class Table:
         delimiter = "\t" if first_line.count(b"\t") > first_line.count(b",") else ","
         reader = csv.reader(text, delimiter=delimiter)
         try:
-            for cells in reader:
-                yield reader.line_num, cells
+            # Numbered by record, as the sheet shows them: a cell holding line breaks spans several lines of the file.
+            yield from enumerate(reader, start=1)
         except UnicodeDecodeError:
             raise FileError(
                 _("Line %(line)d of the file is not in the file's encoding (%(encoding)s); the file may be damaged.")
