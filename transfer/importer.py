@@ -239,6 +239,13 @@ def run_import(
 
     try:
         table = Table(file, file_name)
+        if getattr(table, "encoding", "") == "cp950":
+            result.warnings.append(
+                _(
+                    "The file is in traditional Chinese (Big5) and was read as such; its names are not turned into "
+                    "simplified characters, so regions, categories and organizations must be written as they are here."
+                )
+            )
         rows = table.rows()
         columns = (
             spec_class.columns

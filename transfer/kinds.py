@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from activities import rollups
 from activities.measures import MEASURES
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Status
-from communities.models import Organization, OrganizationKind, Region, RegionLevel
+from communities.models import Organization, OrganizationKind, Region, RegionLevel, code_validator
 from communities.services import region_create, region_update
 from history.models import Action, Source
 from history.services import change_row, changes_record, snapshot
@@ -52,6 +52,11 @@ def row_same_record(first):
     return _("This row and row %(first)d of the same file are the same stored record; keep one of them.") % {
         "first": first
     }
+
+
+def quoting(value, reason):
+    """A cell's refusal that quotes the cell: “资料暂缺”：请只用字母……"""
+    return _("“%(value)s”: %(reason)s") % {"value": value, "reason": reason}
 
 
 def category_unknown(value, names):
@@ -197,12 +202,18 @@ class Regions(Kind):
                 continue
             existing = index.by_code.get(values["code"])
             if parent is not None and existing is not None and parent.path.startswith(existing.path):
-                row.fail("parent", _("A region cannot be placed under itself or under one of its own sub-regions."))
+                reason = _("A region cannot be placed under itself or under one of its own sub-regions.")
+                row.fail("parent", quoting(values["parent"], reason))
                 continue
             full_name = f"{parent.full_name}/{values['name']}" if parent else values["name"]
             clash = index.by_full_name.get(full_name)
             if clash is not None and (existing is None or clash.id != existing.id):
                 row.fail("name", _("There is already a region “%(name)s”.") % {"name": full_name})
+                continue
+            try:
+                code_validator(values["code"])
+            except ValidationError as error:
+                row.fail("code", quoting(values["code"], " ".join(error.messages)))
                 continue
             data = {"name": values["name"], "level": values["level"], "parent_id": parent.id if parent else None}
             if existing is not None and not index.scope_test.inside(existing.path):
@@ -380,7 +391,7 @@ class CodedRecords(Kind):
                 obj.import_batch = self.ctx.batch
                 action = Action.UPDATE
             if self.ref_field == "parent" and obj.pk and values.get("parent_id") == obj.pk:
-                row.fail("parent", _("A record cannot be its own parent."))
+                row.fail("parent", quoting(row.values["parent"], _("A record cannot be its own parent.")))
                 continue
             obj.save()
             self.refs.learn(obj.pk, obj.code, obj.name, row.region.path if row.region else "")
@@ -412,7 +423,7 @@ class Organizations(CodedRecords):
     def extra_values(self, row):
         v = row.values
         if v.get("term_years") == 0:
-            row.fail("term_years", _("A term lasts 1 to 10 years."))
+            row.fail("term_years", quoting(v["term_years"], _("A term lasts 1 to 10 years.")))
         return {"term_start": v.get("term_start"), "term_years": v.get("term_years")}
 
     def extra_export_values(self, obj):
@@ -451,7 +462,7 @@ def clean_phone(row, field="phone"):
         try:
             validate_phone(value)
         except ValidationError as error:
-            row.fail(field, " ".join(error.messages))
+            row.fail(field, quoting(value, " ".join(error.messages)))
 
 
 def clean_id_number(row, field="id_number"):
@@ -460,7 +471,7 @@ def clean_id_number(row, field="id_number"):
         try:
             validate_id_number(value)
         except ValidationError as error:
-            row.fail(field, " ".join(error.messages))
+            row.fail(field, quoting(value, " ".join(error.messages)))
 
 
 class People(Kind):

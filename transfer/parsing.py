@@ -42,12 +42,22 @@ _BRACKETED_SUFFIX = re.compile(r"\([^()]*\)$")
 _HEADER_NOISE = re.compile(r"[\s_\-*:：]+")
 
 
+# The traditional forms of the characters of header words, read as their simplified forms: a Big5 file
+# (from Hong Kong, Macao, Taiwan or a traditional-Chinese Windows) writes 標題 for 标题.
+_TRADITIONAL_HEADER_CHARACTERS = str.maketrans(
+    "與眾黨別務動區單參號員場備屆屬開願戶數時機標註點電碼稱類級組織結編聯訪證話負責資長隊題額內會間實踐況說審報計"
+    "總記錄條糾紛調議見發團應兩萬億業項們鄉鎮縣衛東歲齡網樓園",
+    "与众党别务动区单参号员场备届属开愿户数时机标注点电码称类级组织结编联访证话负责资长队题额内会间实践况说审报计"
+    "总记录条纠纷调议见发团应两万亿业项们乡镇县卫东岁龄网楼园",
+)
+
+
 def normalize_header(value):
     """A header reduced to compare: NFKC (full-width brackets and letters), no blanks, no unit suffix, lower case.
 
-    "志愿服务时长（小时）", " 资金(元) ", "Volunteer_Hours" -> "志愿服务时长", "资金", "volunteerhours".
+    "志愿服务时长（小时）", " 资金(元) ", "Volunteer_Hours", "標題" -> "志愿服务时长", "资金", "volunteerhours", "标题".
     """
-    text = unicodedata.normalize("NFKC", clean_text(value)).strip()
+    text = unicodedata.normalize("NFKC", clean_text(value)).strip().translate(_TRADITIONAL_HEADER_CHARACTERS)
     previous = None
     while previous != text:
         previous = text

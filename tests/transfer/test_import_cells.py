@@ -1,11 +1,13 @@
 """How an import reads cells written the way offices write them: numerals, dates, line breaks, row numbers."""
 
+import codecs
 import datetime
 import io
 
 import openpyxl
 
 from activities.models import Activity
+from tests.factories import make_region
 from tests.transfer.test_import_activities import FIXTURES, ImportTestCase
 from transfer.importer import run_import
 
@@ -122,3 +124,77 @@ class OfficeFilesTests(ImportTestCase):
         result = self.import_fixture("activities_office_cells.csv")
         self.assertTrue(result.ok, result.errors)
         self.assert_totals()
+
+
+class EncodingsTests(ImportTestCase):
+    """tests/fixtures/activities_big5.csv and activities_utf16_tab.csv: saved by LibreOffice Calc in those encodings."""
+
+    def test_a_big5_file_is_read_as_big5_with_its_traditional_headers(self):
+        make_region("西站東社區", self.subdistrict)
+        with (FIXTURES / "activities_big5.csv").open("rb") as f:
+            result = run_import(kind="activities", file=f, file_name="台賬.csv")
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(
+            list(Activity.objects.order_by("external_id").values_list("title", "location", "participants")),
+            [("敬老關懷走訪", "社區廣場", 12), ("環境整治義務勞動", "西站路", 30)],
+        )
+        self.assertEqual(
+            result.warnings,
+            [
+                "文件是繁体中文（Big5）编码，已按此读取；其中的名称不会转换为简体字，"
+                "区域、类别、组织等须与系统中的写法一致。"
+            ],
+        )
+
+    def test_a_big5_file_naming_a_region_in_traditional_characters_is_refused_quoting_it_legibly(self):
+        with (FIXTURES / "activities_big5.csv").open("rb") as f:
+            result = run_import(kind="activities", file=f, file_name="台賬.csv")
+        self.assert_refused(result, "第 2 行，“所屬區域”列：没有区域“西站東社區”")
+
+    def test_a_utf16_tab_separated_file_as_excel_saves_unicode_text_is_read(self):
+        with (FIXTURES / "activities_utf16_tab.csv").open("rb") as f:
+            result = run_import(kind="activities", file=f, file_name="台账.csv", year=2021)
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(
+            list(Activity.objects.order_by("external_id").values_list("title", "participants")),
+            [("社区党群 宣传走访", 111), ("文明实践宣讲", 20000), ("国庆走访慰问", 12)],
+        )
+
+    def test_utf16_without_a_bom_is_recognized(self):
+        text = HEADER + "U-1,2021-05-12,宣传走访,平安建设,西站东社区,12,,\n"
+        for encoding in ("utf-16-le", "utf-16-be"):
+            with self.subTest(encoding=encoding):
+                result = run_import(kind="activities", file=io.BytesIO(text.encode(encoding)), file_name="t.csv")
+                self.assertTrue(result.ok, result.errors)
+                self.assertEqual(Activity.objects.get(external_id="U-1").title, "宣传走访")
+                Activity.objects.all().delete()
+
+    def test_a_gbk_file_is_still_read_as_gbk(self):
+        text = HEADER + "G-1,2021-05-12,社区党群服务中心开展敬老爱老志愿服务活动,平安建设,西站东社区,12,,\n"
+        result = run_import(kind="activities", file=io.BytesIO(text.encode("gbk")), file_name="t.csv")
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(Activity.objects.get().title, "社区党群服务中心开展敬老爱老志愿服务活动")
+        self.assertEqual(result.warnings, [])
+
+    def test_a_file_in_another_encoding_is_refused_not_read_garbled(self):
+        text = "Titre,Date\nCafé résumé,2021-05-12\n"
+        result = run_import(kind="activities", file=io.BytesIO(text.encode("latin-1")), file_name="t.csv")
+        self.assert_refused(result, "无法识别文件的文字编码")
+
+    def test_a_utf16_bom_on_bytes_that_are_not_utf16_is_refused(self):
+        data = codecs.BOM_UTF16_LE + b"\x00\xd8a\x00"
+        result = run_import(kind="activities", file=io.BytesIO(data), file_name="t.csv")
+        self.assert_refused(result, "UTF-16")
+
+
+class QuotedRefusalsTests(ImportTestCase):
+    def test_a_region_code_the_source_left_as_a_note_is_quoted_in_the_refusal(self):
+        result = run_import(
+            kind="regions",
+            file=io.BytesIO("代码,名称,级别,上级\n资料暂缺,新社区,社区,中原区/桐柏路街道\n".encode()),
+            file_name="t.csv",
+        )
+        self.assertEqual(
+            [str(e) for e in result.errors],
+            ["第 2 行，“代码”列：“资料暂缺”：只能使用字母、数字、“-”、“_”或“.”（例如 410102001）。"],
+        )
