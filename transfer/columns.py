@@ -210,8 +210,23 @@ class Column:
         return value
 
 
+# Levels as the official division lists (统计用区划代码, 行政区划代码) and office sheets write them.
+REGION_LEVEL_WORDS = {
+    **dict.fromkeys(("省级", "省份", "自治区", "直辖市", "特别行政区", "province"), "province"),
+    **dict.fromkeys(("地级", "地级市", "副省级市", "自治州", "州", "地区", "盟", "prefecture"), "city"),
+    **dict.fromkeys(("县级", "县", "县级市", "市辖区", "旗", "自治县", "自治旗", "林区", "特区", "新区"), "district"),
+    **dict.fromkeys(("区县", "县区", "county"), "district"),
+    **dict.fromkeys(("街道办事处", "街道办", "街办"), "subdistrict"),
+    **dict.fromkeys(("乡级", "镇", "乡", "民族乡", "苏木", "民族苏木", "区公所", "town"), "township"),
+    **dict.fromkeys(("居委会", "社区居委会", "居民委员会", "社区居民委员会"), "community"),
+    **dict.fromkeys(("村级", "村委会", "村民委员会", "行政村", "嘎查"), "village"),
+    **dict.fromkeys(("小区", "院落", "院"), "compound"),
+    **dict.fromkeys(("楼", "栋", "楼宇"), "building"),
+}
+
 # Words people write that are not the labels: 男/女 for gender, 党员 for a Party member.
 EXTRA_CHOICE_WORDS = {
+    "RegionLevel": REGION_LEVEL_WORDS,
     "Gender": {"男": "M", "女": "F", "男性": "M", "女性": "F"},
     "PoliticalStatus": {"党员": "party_member", "预备党员": "probationary", "团员": "league_member", "群众": "masses"},
 }
