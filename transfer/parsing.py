@@ -82,9 +82,13 @@ _DIGITS = {
 }
 _SMALL_UNITS = {**dict.fromkeys("十拾", 10), **dict.fromkeys("百佰", 100), **dict.fromkeys("千仟", 1000)}
 _BIG_UNITS = {**dict.fromkeys("万萬", 10_000), **dict.fromkeys("亿億", 100_000_000)}
-_NUMERAL_CHARS = "".join([*_DIGITS, *_SMALL_UNITS, *_BIG_UNITS])
+_UNIT_CHARS = "".join([*_SMALL_UNITS, *_BIG_UNITS])
+_NUMERAL_CHARS = "".join([*_DIGITS, _UNIT_CHARS])
 _CHINESE_NUMERAL = re.compile(f"^[{_NUMERAL_CHARS}]+")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?")
+# Arabic digits with units between them, as people shorten 12000 to 1万2千 and 3500 to 3千5百.
+_MIXED = re.compile(f"^(?:\\d+[{_UNIT_CHARS}]+)+\\d+[{_UNIT_CHARS}]?")
+_NUMERAL_TOKEN = re.compile(r"\d+|.")
 _PREFIXES = ("大约", "将近", "接近", "共计", "累计", "超过", "约", "近", "逾", "超", "共", "计")
 # What may follow the figure: a qualifier (余/多), a multiplier (万), another qualifier, then a unit word.
 _TAIL = re.compile(r"^(?:余|多)?(万|萬|亿|億|千|百)?(?:余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
@@ -94,24 +98,32 @@ _NEGATIVE = re.compile(r"^(?:-|−|负)")
 def _chinese_to_int(text):
     """二十五 -> 25, 两万 -> 20000, 壹万壹仟 -> 11000, 拾万零壹 -> 100001, 一亿两千万 -> 120000000, 万 -> 10000.
 
-    A bare unit counts one (万 is 10000); digits without any unit are read place by place (二〇二一 -> 2021).
+    A bare unit counts one (万 is 10000); digits without any unit are read place by place (二〇二一 -> 2021);
+    a last digit straight after a unit counts in the place below it, as people say them (两万五 -> 25000,
+    三千五 -> 3500, 1万2 -> 12000; but 一千零五 -> 1005); Arabic digits may stand between units (1万2千).
     """
     if len(text) > 1 and all(char in _DIGITS for char in text):
         return int("".join(str(_DIGITS[char]) for char in text))
     # Below 亿: ``middle`` (whole 万s) and ``section`` (below 万); ``digit`` waits for its unit.
-    total, middle, section, digit = 0, 0, 0, None
-    for char in text:
-        if char in _DIGITS:
-            digit = _DIGITS[char]
-        elif char in _SMALL_UNITS:
+    total, middle, section, digit, unit_before, place_below = 0, 0, 0, None, None, None
+    for char in _NUMERAL_TOKEN.findall(text):
+        if char.isdigit() or char in _DIGITS:
+            digit = int(char) if char.isdigit() else _DIGITS[char]
+            # Only a digit straight after 百/千/万/亿 may be shorthand for the place below it.
+            place_below = unit_before // 10 if unit_before and unit_before >= 100 else None
+            unit_before = None
+            continue
+        if char in _SMALL_UNITS:
             section += (1 if digit is None else digit) * _SMALL_UNITS[char]
-            digit = None
         elif _BIG_UNITS[char] == 10_000:
             middle += (section + (digit or 0) or 1) * 10_000
-            section, digit = 0, None
+            section = 0
         else:  # 亿
             total += (middle + section + (digit or 0) or 1) * 100_000_000
-            middle, section, digit = 0, 0, None
+            middle, section = 0, 0
+        digit, unit_before = None, _SMALL_UNITS.get(char) or _BIG_UNITS[char]
+    if digit is not None and place_below:
+        digit *= place_below
     return total + middle + section + (digit or 0)
 
 
@@ -140,8 +152,10 @@ def parse_number(value, *, decimal_places=0, maximum=None):
                 text = text[len(prefix) :]
                 break
         number = None
-        match = _ARABIC.match(text)
-        if match:
+        match = _MIXED.match(text) or _ARABIC.match(text)
+        if match and not match.group().replace(".", "").isdigit():
+            number, rest = Decimal(_chinese_to_int(match.group())), text[match.end() :]
+        elif match:
             number, rest = Decimal(match.group()), text[match.end() :]
         else:
             match = _CHINESE_NUMERAL.match(text)

@@ -56,6 +56,23 @@ class NumbersTests(SimpleTestCase):
             with self.subTest(written=written):
                 self.assertEqual(parse_number(written), expected)
 
+    def test_shortened_figures_count_the_last_digit_in_the_place_below(self):
+        cases = {
+            "两万五": 25000,
+            "三千五": 3500,
+            "一百五": 150,
+            "一千零五": 1005,
+            "十五": 15,
+            "1万2千": 12000,
+            "3千5百": 3500,
+            "12万3千4百": 123400,
+            "2万5": 25000,
+            "1万2千余人": 12000,
+        }
+        for written, expected in cases.items():
+            with self.subTest(written=written):
+                self.assertEqual(parse_number(written), expected)
+
     def test_an_empty_cell_is_no_value(self):
         self.assertIsNone(parse_number("  "))
 
