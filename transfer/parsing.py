@@ -193,6 +193,20 @@ _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 # A spreadsheet's serial day number, as a CSV saved from Excel writes a date cell that lost its format.
 _SERIAL_DATE = re.compile(r"^(\d{5})(?:\.\d+)?$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_TIME_OF_DAY = re.compile(r"(?<=[\d日])(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_WEEKDAY = re.compile(r"\s*\(?(?:星期|周|礼拜)[一二三四五六日天]\)?$")
+# 二〇二一年五月十二日, as formal documents write dates.
+_CHINESE_DATE = re.compile(
+    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
+
+
+def _chinese_date_digits(match):
+    year, month, day = match.groups()
+    text = f"{_chinese_to_int(year)}年{_chinese_to_int(month)}月"
+    return text + (f"{_chinese_to_int(day)}日" if day else "")
+
+
 # Serial numbers read as dates: 1990-01-01 to 2099-12-31. Outside it a number is not taken for a date.
 SERIAL_RANGE = (32874, 73050)
 
@@ -225,8 +239,9 @@ def dotted_number_doubt(value):
 def parse_date(value, *, year=None, earliest=None):
     """A date written as people write it; None for an empty cell.
 
-    "2020-06-13", "2020/6/13", "2020.6.13", "2020年6月13日", "20200613", an XLSX date cell, an Excel
-    serial day (44328, in an XLSX number cell or a CSV), and "6月13日" / "6/13" when ``year`` is given.
+    "2020-06-13", "2020/6/13", "2020.6.13", "2020年6月13日", "二〇二〇年六月十三日", "20200613", with a
+    time of day or a weekday after it, an XLSX date cell, an Excel serial day (44328, in an XLSX number
+    cell or a CSV), and "6月13日" / "6/13" when ``year`` is given.
     """
     if isinstance(value, datetime.datetime):
         day = value.date()
@@ -237,12 +252,13 @@ def parse_date(value, *, year=None, earliest=None):
         day = _serial_day(value)
     else:
         shown = clean_text(value)
-        text = unicodedata.normalize("NFKC", shown)
-        text = re.sub(r"\s+", "", text)
+        # A time of day ("2020-06-13 00:00:00" from a database, "2020/6/13 9:30" from Excel) and a
+        # weekday ("2020年6月13日（星期六）") are dropped: the record keeps the day.
+        text = _TIME_OF_DAY.sub("", unicodedata.normalize("NFKC", shown).strip())
+        text = re.sub(r"\s+", "", _WEEKDAY.sub("", text))
         if not text:
             return None
-        # "2020-06-13 00:00:00" as CSVs written from a database carry it.
-        text = re.sub(r"[T ]?00:00(:00)?$", "", text)
+        text = _CHINESE_DATE.sub(_chinese_date_digits, text)
         match = _FULL_DATE.match(text) or _COMPACT_DATE.match(text)
         serial = _SERIAL_DATE.match(text)
         if match:

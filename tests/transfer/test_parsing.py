@@ -106,6 +106,20 @@ class DatesTests(SimpleTestCase):
             with self.subTest(written=written):
                 self.assertEqual(parse_date(written), datetime.date(2020, 6, 13))
 
+    def test_dates_as_formal_documents_and_excel_write_them(self):
+        for written in [
+            "二〇二〇年六月十三日",
+            "二零二零年六月十三日",
+            "2020年6月13日（星期六）",
+            "2020-06-13 周六",
+            "2020/6/13 9:30",
+            "2020-06-13T14:05:00",
+            "2020-06-13 00:00:00",
+        ]:
+            with self.subTest(written=written):
+                self.assertEqual(parse_date(written), datetime.date(2020, 6, 13))
+        self.assertEqual(parse_date("二〇二一年十二月三十一日"), datetime.date(2021, 12, 31))
+
     def test_a_date_without_a_year_takes_the_year_given(self):
         self.assertEqual(parse_date("6月24日", year=2021), datetime.date(2021, 6, 24))
 
