@@ -181,6 +181,11 @@ class EncodingsTests(ImportTestCase):
         result = run_import(kind="activities", file=io.BytesIO(text.encode("latin-1")), file_name="t.csv")
         self.assert_refused(result, "无法识别文件的文字编码")
 
+    def test_a_damaged_utf8_file_is_refused_not_read_as_gbk_nonsense(self):
+        text = (HEADER + "D-1,2021-05-12,社区党群服务中心开展敬老爱老志愿服务活动,平安建设,西站东社区,12,,\n").encode()
+        result = run_import(kind="activities", file=io.BytesIO(text + b"\xff" + text), file_name="t.csv")
+        self.assert_refused(result, "无法识别文件的文字编码")
+
     def test_a_utf16_bom_on_bytes_that_are_not_utf16_is_refused(self):
         data = codecs.BOM_UTF16_LE + b"\x00\xd8a\x00"
         result = run_import(kind="activities", file=io.BytesIO(data), file_name="t.csv")
