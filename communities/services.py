@@ -5,11 +5,12 @@ materialized path always matches the parent links.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from core.bulk import insert_rows
 from history.models import Action, Source
 from history.services import change_record, snapshot
 
@@ -40,6 +41,56 @@ def region_create(*, code, name, level, parent=None, valid_from=None, valid_to=N
     Region.objects.filter(pk=region.pk).update(path=region.path)
     change_record(actor=actor, obj=region, action=Action.CREATE, source=source)
     return region
+
+
+def region_ids_reserve(count):
+    """``count`` primary keys for regions about to be inserted by ``regions_create_many``, ascending.
+
+    A region's path holds its own key, so a bulk insert needs the keys first. PostgreSQL draws them
+    from the sequence. SQLite has none: call this inside the transaction that inserts, after a
+    write, so the transaction holds the database's write lock and no other writer takes these keys;
+    they start above every key ever given (AUTOINCREMENT never reuses a deleted region's key).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('communities_region', 'id')) FROM generate_series(1, %s)",
+                [count],
+            )
+            return sorted(pk for (pk,) in cursor.fetchall())
+        cursor.execute("SELECT coalesce(max(id), 0) FROM communities_region")
+        (last,) = cursor.fetchone()
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'communities_region'")
+            last = max(last, cursor.fetchone()[0])
+    return list(range(last + 1, last + 1 + count))
+
+
+REGION_COLUMNS = ("id", "code", "name", "level", "parent_id", "path", "depth", "full_name", "import_batch_id")
+
+
+def region_planned(*, pk, code, name, level, parent=None, import_batch_id=None):
+    """{attribute name: value} of a new region with key ``pk`` (from ``region_ids_reserve``), path, depth and full name.
+
+    ``parent`` is anything with ``id``, ``path`` and ``full_name`` (a region, or an import's record of one
+    not inserted yet). Validation is the caller's: ``regions_create_many`` runs none.
+    """
+    return {
+        "id": pk,
+        "code": code,
+        "name": name,
+        "level": level,
+        "parent_id": parent.id if parent else None,
+        "path": f"{parent.path if parent else ''}{pk}{PATH_SEPARATOR}",
+        "depth": parent.path.count(PATH_SEPARATOR) if parent else 0,
+        "full_name": _full_name(parent, name),
+        "import_batch_id": import_batch_id,
+    }
+
+
+def regions_create_many(*, regions):
+    """Insert the validated regions planned by ``region_planned``, parents before children; history is the caller's."""
+    insert_rows(Region, REGION_COLUMNS, ([region[name] for name in REGION_COLUMNS] for region in regions))
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@
     history.change_record(actor=user, obj=obj, action=Action.UPDATE, before=before)
 
 Bulk paths (imports, bulk actions) build the rows with ``change_row`` and
-write them with ``changes_record``, one INSERT per thousand rows.
+write them with ``changes_record`` (COPY on PostgreSQL, see ``core.bulk``).
 """
 
 import datetime
@@ -15,9 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from .models import Action, Change, Source
+from core.bulk import insert_many, insert_rows
 
-BATCH_SIZE = 1000
+from .models import Action, Change, Source
 
 
 def _json(value):
@@ -86,9 +86,51 @@ def change_record(**kwargs):
 
 def changes_record(rows):
     """Write many unsaved ``Change`` rows (Nones skipped) in batched INSERTs; returns how many."""
-    rows = [row for row in rows if row is not None]
-    Change.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    return len(rows)
+    return insert_many(Change, (row for row in rows if row is not None))
+
+
+CHANGE_COLUMNS = (
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "action",
+    "source",
+    "actor_id",
+    "at",
+    "changes",
+    "reason",
+    "batch_id",
+)
+
+
+def creations_record(*, model, records, actor, source, batch_id, at):
+    """The history of new ``model`` rows written in bulk without model instances; returns how many.
+
+    ``records`` yields (primary key, repr, {attribute name: value}); each row gets what
+    ``change_row(action=CREATE)`` would give the saved object: every tracked field with a value.
+    """
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    tracked = [(f.name, f.attname) for f in tracked_fields(model)]
+    return insert_rows(
+        Change,
+        CHANGE_COLUMNS,
+        (
+            (
+                content_type_id,
+                pk,
+                str(text)[:200],
+                Action.CREATE,
+                source,
+                actor_id,
+                at,
+                {name: [None, _json(values[attname])] for name, attname in tracked if values.get(attname) is not None},
+                "",
+                batch_id,
+            )
+            for pk, text, values in records
+        ),
+    )
 
 
 def history_of(obj):

@@ -6,18 +6,28 @@ required, how a cell is read (``parse``) and how a value is written back
 """
 
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .parsing import CellError, clean_text, normalize_header, parse_date, parse_identifier, parse_number
+from .parsing import (
+    CellError,
+    clean_text,
+    dotted_number_doubt,
+    normalize_header,
+    parse_date,
+    parse_identifier,
+    parse_number,
+)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEMO_KINDS = {"number", "date", "choice"}
 TEXT_KINDS = {"text", "ref"}
 MEMO_SIZE = 4096  # cell texts remembered per column; the memo starts over when full
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 @dataclass(frozen=True)
@@ -25,17 +35,27 @@ class _Failed:
     message: str
 
 
-def parse_plain_text(value, max_length):
-    """Stripped text; an export's formula guard (a leading ') in front of =, +, -, @ is removed again."""
+def parse_plain_text(value, max_length, *, multiline=False):
+    """Stripped text; an export's formula guard (a leading ') in front of =, +, -, @ is removed again.
+
+    Unless ``multiline``, line breaks (Alt+Enter in a cell) become one space: a title is one line.
+    """
     text = clean_text(value)
+    if not multiline:
+        text = _LINE_BREAKS.sub(" ", text)
     if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
         text = text[1:]
     if max_length and len(text) > max_length:
         raise CellError(
-            _("This text is %(length)d characters long; at most %(max)d fit.")
-            % {"length": len(text), "max": max_length}
+            _("“%(value)s” is %(length)d characters long; at most %(max)d fit.")
+            % {"value": shorten(text), "length": len(text), "max": max_length}
         )
     return text
+
+
+def shorten(text, size=20):
+    """The start of a long cell, to quote it in a message."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 @dataclass
@@ -51,6 +71,7 @@ class Column:
     choices: type | None = None  # a TextChoices class
     example: str = ""
     aliases: tuple = ()
+    multiline: bool = False  # text that keeps its line breaks (notes)
     _choice_map: dict = field(default=None, repr=False)
 
     @property
@@ -72,17 +93,21 @@ class Column:
         elif self.kind == "choice":
             result = self.parse_choice(value)
         else:
-            result = parse_plain_text(value, self.max_length)
+            result = parse_plain_text(value, self.max_length, multiline=self.multiline)
         if self.required and result in (None, ""):
             raise CellError(_("This column is required; the cell is empty."))
         return result
 
-    def reader(self, *, year=None, earliest=None):
+    def reader(self, *, year=None, earliest=None, notes=None):
         """``parse`` with these options, remembering the answers for recent cell texts.
 
         Dates, figures and choices repeat down a sheet (a hundred thousand rows hold a few
         hundred dates); reading each text once keeps a large import's parsing cheap.
+        A date read from a number cell that may have lost a trailing zero (10.1 typed as
+        10.10) is read, and (field, warning) is appended to ``notes`` for the importer to name its row.
         """
+        if self.kind == "date" and notes is not None:
+            return self._date_reader(self.reader(year=year, earliest=earliest), notes)
         if self.kind in TEXT_KINDS:
             return self._text_reader(functools.partial(self.parse, year=year, earliest=earliest))
         if self.kind not in MEMO_KINDS:
@@ -108,6 +133,26 @@ class Column:
 
         return read
 
+    def _date_reader(self, read, notes):
+        def read_noting(value):
+            result = read(value)
+            if type(value) is float and result is not None:
+                typed = dotted_number_doubt(value)
+                if typed:
+                    notes.append(
+                        (
+                            self.field,
+                            _(
+                                "the number cell %(value)s was read as %(date)s; if %(typed)s was typed, "
+                                "format the column as text or write the date in full (2020-10-10) and import again."
+                            )
+                            % {"value": clean_text(value), "date": result.isoformat(), "typed": typed},
+                        )
+                    )
+            return result
+
+        return read_noting
+
     def _text_reader(self, parse):
         """``parse`` for a text or reference column, with ``parse_plain_text``'s common case inline.
 
@@ -117,12 +162,14 @@ class Column:
         """
         max_length = self.max_length or float("inf")
         required = self.required
+        multiline = self.multiline
 
         def read(value):
             if type(value) is str:
                 text = value.replace("\u3000", " ").strip()
                 if text:
-                    if text[0] != "'" and len(text) <= max_length:
+                    one_line = multiline or ("\n" not in text and "\r" not in text)
+                    if text[0] != "'" and len(text) <= max_length and one_line:
                         return text
                 elif not required:
                     return text
@@ -163,8 +210,23 @@ class Column:
         return value
 
 
+# Levels as the official division lists (统计用区划代码, 行政区划代码) and office sheets write them.
+REGION_LEVEL_WORDS = {
+    **dict.fromkeys(("省级", "省份", "自治区", "直辖市", "特别行政区", "province"), "province"),
+    **dict.fromkeys(("地级", "地级市", "副省级市", "自治州", "州", "地区", "盟", "prefecture"), "city"),
+    **dict.fromkeys(("县级", "县", "县级市", "市辖区", "旗", "自治县", "自治旗", "林区", "特区", "新区"), "district"),
+    **dict.fromkeys(("区县", "县区", "county"), "district"),
+    **dict.fromkeys(("街道办事处", "街道办", "街办"), "subdistrict"),
+    **dict.fromkeys(("乡级", "镇", "乡", "民族乡", "苏木", "民族苏木", "区公所", "town"), "township"),
+    **dict.fromkeys(("居委会", "社区居委会", "居民委员会", "社区居民委员会"), "community"),
+    **dict.fromkeys(("村级", "村委会", "村民委员会", "行政村", "嘎查"), "village"),
+    **dict.fromkeys(("小区", "院落", "院"), "compound"),
+    **dict.fromkeys(("楼", "栋", "楼宇"), "building"),
+}
+
 # Words people write that are not the labels: 男/女 for gender, 党员 for a Party member.
 EXTRA_CHOICE_WORDS = {
+    "RegionLevel": REGION_LEVEL_WORDS,
     "Gender": {"男": "M", "女": "F", "男性": "M", "女性": "F"},
     "PoliticalStatus": {"党员": "party_member", "预备党员": "probationary", "团员": "league_member", "群众": "masses"},
 }

@@ -30,6 +30,8 @@ from .references import RegionIndex, ScopeTest
 from .rows import RowError
 
 HEADER_SEARCH_ROWS = 10
+# Row warnings listed one by one (a doubtful date); beyond this they are counted in one more warning.
+LISTED_ROW_WARNINGS = 100
 # Errors kept for display; beyond this they are counted (and still streamed to ``on_error``).
 KEPT_ERRORS = 10_000
 
@@ -226,6 +228,13 @@ def run_import(
 
     try:
         table = Table(file, file_name)
+        if getattr(table, "encoding", "") == "cp950":
+            result.warnings.append(
+                _(
+                    "The file is in traditional Chinese (Big5) and was read as such; its names are not turned into "
+                    "simplified characters, so regions, categories and organizations must be written as they are here."
+                )
+            )
         rows = table.rows()
         columns = (
             spec_class.columns
@@ -241,10 +250,12 @@ def run_import(
         headers = {column.field: str(header_cells[index]).strip() for index, column in mapping.items()}
         present = frozenset(headers)
         ctx.present_fields = present
+        notes = []
         readers = [
-            (index, column.field, column.reader(year=year, earliest=EARLIEST_DATE)) for index, column in mapping.items()
+            (index, column.field, column.reader(year=year, earliest=EARLIEST_DATE, notes=notes))
+            for index, column in mapping.items()
         ]
-        parsed = _parsed_rows(rows, readers, result)
+        parsed = _noting(_parsed_rows(rows, readers, result), notes, headers, result)
         staged = staged_path(kind)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
@@ -327,6 +338,25 @@ def _parsed_rows(rows, readers, result):
             except CellError as error:
                 failures.append((name, error.message))
         yield number, values, failures
+
+
+def _noting(parsed, notes, headers, result):
+    """``parsed``, turning the readers' ``notes`` on each row into warnings that name the row and column."""
+    noted = 0
+    for item in parsed:
+        if notes:
+            # A row with a bad cell is read twice (see _parsed_rows): its notes come twice.
+            for field_name, message in dict.fromkeys(notes):
+                noted += 1
+                if noted <= LISTED_ROW_WARNINGS:
+                    result.warnings.append(str(RowError(item[0], headers.get(field_name, field_name), message)))
+            notes.clear()
+        yield item
+    if noted > LISTED_ROW_WARNINGS:
+        result.warnings.append(
+            _("%(count)d more rows have a date like these; check them in the file.")
+            % {"count": noted - LISTED_ROW_WARNINGS}
+        )
 
 
 def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):

@@ -18,11 +18,11 @@ from activities import rollups
 from activities.measures import MEASURES
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, IndicatorValue, Participation, Status
 from activities.services import lock_message
-from communities.models import Organization, OrganizationKind, Region, RegionLevel
-from communities.services import region_create, region_update
+from communities.models import Organization, OrganizationKind, Region, RegionLevel, code_validator
+from communities.services import region_ids_reserve, region_planned, region_update, regions_create_many
 from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
-from history.services import change_row, changes_record, snapshot
+from history.services import change_row, changes_record, creations_record, snapshot
 from volunteers.models import PERSON_ID_NUMBER_TAKEN, Gender, Person, PoliticalStatus, Team, TeamKind, TeamMembership
 from volunteers.validators import validate_id_number, validate_phone
 
@@ -53,6 +53,11 @@ def row_same_record(first):
     return _("This row and row %(first)d of the same file are the same stored record; keep one of them.") % {
         "first": first
     }
+
+
+def quoting(value, reason):
+    """A cell's refusal that quotes the cell: “资料暂缺”：请只用字母……"""
+    return _("“%(value)s”: %(reason)s") % {"value": value, "reason": reason}
 
 
 def category_unknown(value, names):
@@ -165,12 +170,19 @@ def _present(row, values):
 # ---------------------------------------------------------------- regions
 
 
+REGION_KEYS = ("code", "name", "level")
+
+
+# RegionRecord's fields, in order, as attribute names of a region.
+RECORD_FIELDS = ("id", "code", "name", "full_name", "path", "parent_id", "level")
+
+
 class Regions(Kind):
     name = KindName.REGIONS
     model = Region
     import_permissions = ("transfer.import_reference",)
     export_permissions = ("transfer.export_reference",)
-    chunk_size = 200
+    chunk_size = 5000
     columns = (
         c.text("code", "代码", "code", 32, required=True, example="410102001"),
         c.text("name", "名称", "name", 100, required=True, example="西站东社区"),
@@ -185,11 +197,17 @@ class Regions(Kind):
         pass  # row by row in write(): a parent may be created by an earlier row of the same file
 
     def write(self, rows):
+        """New regions in one bulk insert per chunk (keys drawn first: the path holds them); moves one by one.
+
+        Rows are checked in file order against the index, which learns each new region as its row
+        passes: a later row may name it as its parent. A region that exists and changes goes through
+        ``region_update`` (a move rewrites its subtree), after the new regions above it are inserted.
+        """
         index = self.ctx.regions
-        history = []
+        creates, history = [], []
+        keys = iter(region_ids_reserve(sum(row.values["code"] not in index.by_code for row in rows)))
         for row in rows:
             values = row.values
-            # Row by row: a parent may be a region created by an earlier row of the same file.
             parent = self.region(row, "parent")
             if values.get("parent") and parent is None:
                 continue
@@ -198,67 +216,85 @@ class Regions(Kind):
                 continue
             existing = index.by_code.get(values["code"])
             if parent is not None and existing is not None and parent.path.startswith(existing.path):
-                row.fail("parent", _("A region cannot be placed under itself or under one of its own sub-regions."))
+                reason = _("A region cannot be placed under itself or under one of its own sub-regions.")
+                row.fail("parent", quoting(values["parent"], reason))
                 continue
             full_name = f"{parent.full_name}/{values['name']}" if parent else values["name"]
             clash = index.by_full_name.get(full_name)
             if clash is not None and (existing is None or clash.id != existing.id):
                 row.fail("name", _("There is already a region “%(name)s”.") % {"name": full_name})
                 continue
-            data = {"name": values["name"], "level": values["level"], "parent_id": parent.id if parent else None}
+            try:
+                code_validator(values["code"])
+            except ValidationError as error:
+                row.fail("code", quoting(values["code"], " ".join(error.messages)))
+                continue
             if existing is not None and not index.scope_test.inside(existing.path):
                 row.fail("code", _("Region code “%(code)s” belongs to a region outside your regions.") % values)
                 continue
-            try:
-                if existing is None:
-                    region = region_create(
-                        code=values["code"],
-                        name=values["name"],
-                        level=values["level"],
-                        parent=Region.objects.get(pk=parent.id) if parent else None,
-                    )
-                    action, before = Action.CREATE, None
-                else:
-                    current = {"name": existing.name, "level": existing.level, "parent_id": existing.parent_id}
-                    if current == data:
-                        self.ctx.count_skipped()
-                        continue
-                    region = Region.objects.get(pk=existing.id)
-                    before = snapshot(region)
-                    region = region_update(
-                        region=region,
-                        data={
-                            "name": values["name"],
-                            "level": values["level"],
-                            "parent": Region.objects.get(pk=parent.id) if parent else None,
-                        },
-                    )
-                    action = Action.UPDATE
-            except ValidationError as error:
-                row.fail("code", " ".join(error.messages))
+            if existing is None:
+                keys_values = {k: values[k] for k in REGION_KEYS}
+                region = region_planned(pk=next(keys), parent=parent, import_batch_id=self.ctx.batch.pk, **keys_values)
+                creates.append(region)
+                index.add(RegionRecord(*(region[name] for name in RECORD_FIELDS)))
+                self.ctx.count(Action.CREATE)
                 continue
-            Region.objects.filter(pk=region.pk).update(import_batch=self.ctx.batch)
-            region.import_batch_id = self.ctx.batch.pk
-            if existing is not None:
-                index.forget(existing)
-                if existing.full_name != region.full_name:
-                    # The subtree's paths moved with it; reload the index's view of them.
-                    for code, path, full_name in Region.objects.filter(path__startswith=region.path).values_list(
-                        "code", "path", "full_name"
-                    ):
-                        record = index.by_code.get(code)
-                        if record and record.id != region.pk:
-                            index.forget(record)
-                            record.path, record.full_name = path, full_name
-                            index.add(record)
-            index.add(
-                RegionRecord(
-                    region.pk, region.code, region.name, region.full_name, region.path, region.parent_id, region.level
-                )
-            )
-            history.append(self.history(region, action, before))
-            self.ctx.count(action)
+            data = {"name": values["name"], "level": values["level"], "parent_id": parent.id if parent else None}
+            if {"name": existing.name, "level": existing.level, "parent_id": existing.parent_id} == data:
+                self.ctx.count_skipped()
+                continue
+            self.create(creates)  # the new parent may be one of them
+            creates = []
+            try:
+                region, before = self.move(existing, values, parent)
+            except ValidationError as error:
+                row.fail("code", quoting(values["code"], " ".join(error.messages)))
+                continue
+            history.append(self.history(region, Action.UPDATE, before))
+            self.ctx.count(Action.UPDATE)
+        self.create(creates)
         changes_record(history)
+
+    def create(self, regions):
+        ctx = self.ctx
+        regions_create_many(regions=regions)
+        creations_record(
+            model=Region,
+            records=((r["id"], r["full_name"], r) for r in regions),
+            actor=ctx.user,
+            source=Source.IMPORT,
+            batch_id=ctx.batch.pk,
+            at=ctx.now,
+        )
+
+    def move(self, existing, values, parent):
+        """(region, snapshot before) after ``region_update``; the index's view of its subtree brought up to date."""
+        index = self.ctx.regions
+        region = Region.objects.get(pk=existing.id)
+        before = snapshot(region)
+        region = region_update(
+            region=region,
+            data={
+                "name": values["name"],
+                "level": values["level"],
+                "parent": Region.objects.get(pk=parent.id) if parent else None,
+            },
+        )
+        Region.objects.filter(pk=region.pk).update(import_batch=self.ctx.batch)
+        region.import_batch_id = self.ctx.batch.pk
+        index.forget(existing)
+        if existing.full_name != region.full_name:
+            # The subtree's paths moved with it; reload the index's view of them.
+            for code, path, full_name in Region.objects.filter(path__startswith=region.path).values_list(
+                "code", "path", "full_name"
+            ):
+                record = index.by_code.get(code)
+                if record and record.id != region.pk:
+                    index.forget(record)
+                    record.path, record.full_name = path, full_name
+                    index.add(record)
+        index.add(RegionRecord(*(getattr(region, name) for name in RECORD_FIELDS)))
+        return region, before
 
     def export_queryset(self, scope, *, region=None, date_from=None, date_to=None):
         return super().export_queryset(scope, region=region).select_related("parent").order_by("path")
@@ -381,7 +417,7 @@ class CodedRecords(Kind):
                 obj.import_batch = self.ctx.batch
                 action = Action.UPDATE
             if self.ref_field == "parent" and obj.pk and values.get("parent_id") == obj.pk:
-                row.fail("parent", _("A record cannot be its own parent."))
+                row.fail("parent", quoting(row.values["parent"], _("A record cannot be its own parent.")))
                 continue
             obj.save()
             self.refs.learn(obj.pk, obj.code, obj.name, row.region.path if row.region else "")
@@ -413,7 +449,7 @@ class Organizations(CodedRecords):
     def extra_values(self, row):
         v = row.values
         if v.get("term_years") == 0:
-            row.fail("term_years", _("A term lasts 1 to 10 years."))
+            row.fail("term_years", quoting(v["term_years"], _("A term lasts 1 to 10 years.")))
         return {"term_start": v.get("term_start"), "term_years": v.get("term_years")}
 
     def extra_export_values(self, obj):
@@ -452,7 +488,7 @@ def clean_phone(row, field="phone"):
         try:
             validate_phone(value)
         except ValidationError as error:
-            row.fail(field, " ".join(error.messages))
+            row.fail(field, quoting(value, " ".join(error.messages)))
 
 
 def clean_id_number(row, field="id_number"):
@@ -461,7 +497,7 @@ def clean_id_number(row, field="id_number"):
         try:
             validate_id_number(value)
         except ValidationError as error:
-            row.fail(field, " ".join(error.messages))
+            row.fail(field, quoting(value, " ".join(error.messages)))
 
 
 class People(Kind):
@@ -660,7 +696,7 @@ class Activities(Kind):
             for m in MEASURES
         ),
         c.text("location", "地点", "location", 200, example="西站路82号院"),
-        c.text("notes", "备注", "notes", 5000, example=""),
+        c.text("notes", "备注", "notes", 5000, multiline=True, example=""),
     )
 
     @classmethod

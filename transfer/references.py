@@ -1,7 +1,9 @@
 """Resolving references by natural key: regions, organizations, teams, categories, people, activities.
 
 A region is named by its code, its full path ("中原区/桐柏路街道/西站东社区", or
-its tail "桐柏路街道/西站东社区") or a name unique within the importer's scope.
+its tail "桐柏路街道/西站东社区"), a name unique within the importer's scope, or
+its path written without separators as people write it ("开封市鼓楼区",
+"南京鼓楼区", "河南省开封市鼓楼区": see ``RegionIndex.spelled``).
 Organizations, teams and categories by code or unique name. An unknown or
 ambiguous reference is a ``CellError`` naming the candidates; a region outside
 the importer's scope is one too.
@@ -78,13 +80,59 @@ class RegionRecord:
     parent_id: int | None
     level: str
 
+    @property
+    def short_name(self):
+        return short_name(self.name)
+
+
+# The level words a name ends with, longest first: "开封市" is also written "开封", "广西壮族自治区" "广西".
+_LEVEL_ENDINGS = (
+    "特别行政区",
+    "街道办事处",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "社区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "镇",
+    "乡",
+    "村",
+)
+_ETHNIC_PART = re.compile(r"^(.{2,}?)[\u4e00-\u9fff]{1,4}族")
+_AUTONOMOUS_REGIONS = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏"}
+_AUTONOMOUS_REGIONS |= {"宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆"}
+# Place names above the tree, written before a path that starts at one of its roots ("郑州市" + "中原区…").
+_ABOVE_THE_TREE = re.compile(r"(?:[\u4e00-\u9fff]{2,}?(?:省|市|自治区|特别行政区|自治州|地区|盟))+")
+
+
+def short_name(name):
+    """The name without its level word when something of two characters or more is left, else None."""
+    if name in _AUTONOMOUS_REGIONS:
+        return _AUTONOMOUS_REGIONS[name]
+    for ending in _LEVEL_ENDINGS:
+        if name.endswith(ending):
+            stem = name[: -len(ending)]
+            if ending.startswith("自治"):
+                ethnic = _ETHNIC_PART.match(stem)
+                stem = ethnic.group(1) if ethnic else stem
+            return stem if len(stem) >= 2 else None
+    return None
+
 
 class RegionIndex:
     """Every region's natural keys, loaded once per import (a province has ~10,000 regions)."""
 
     def __init__(self, scope_test):
         self.scope_test = scope_test
-        self.by_code, self.by_full_name, self.by_name = {}, {}, defaultdict(list)
+        self.by_code, self.by_full_name, self.by_name, self.by_id = {}, {}, defaultdict(list), {}
         for values in Region.objects.order_by().values_list(
             "id", "code", "name", "full_name", "path", "parent_id", "level"
         ):
@@ -94,8 +142,10 @@ class RegionIndex:
         self.by_code[record.code] = record
         self.by_full_name[record.full_name] = record
         self.by_name[record.name].append(record)
+        self.by_id[record.id] = record
 
     def forget(self, record):
+        self.by_id.pop(record.id, None)
         self.by_code.pop(record.code, None)
         self.by_full_name.pop(record.full_name, None)
         self.by_name[record.name] = [r for r in self.by_name[record.name] if r.id != record.id]
@@ -109,6 +159,8 @@ class RegionIndex:
         matches = self.by_name.get(name, [])
         if "/" in path:
             matches = [r for r in matches if r.full_name.endswith("/" + path)]
+        elif not matches:
+            matches = self.spelled(re.sub(r"\s+", "", path))
         inside = [r for r in matches if self.scope_test.inside(r.path)]
         if len(inside) == 1:
             return inside[0]
@@ -117,6 +169,36 @@ class RegionIndex:
         if matches:
             return matches[0] if len(matches) == 1 else self._outside(text)
         raise CellError(region_unknown(text))
+
+    def spelled(self, text):
+        """The regions ``text`` names as a path written without separators ("开封市鼓楼区").
+
+        The text ends with a region's name; what comes before it spells some of that region's
+        ancestors, nearest last, each by its name or its name without the level word ("南京" for
+        南京市); levels may be left out ("郑州市桐柏路街道"), and names of places above the tree
+        may lead once its root is spelled ("河南省郑州市中原区" for a tree that starts at 中原区).
+        """
+        found = []
+        for split in range(1, len(text) - 1):
+            for record in self.by_name.get(text[split:], ()):
+                if self._spells_ancestors(text[:split], record.parent_id):
+                    found.append(record)
+        return found
+
+    def _spells_ancestors(self, rest, ancestor_id):
+        if ancestor_id is None:
+            return False
+        ancestor = self.by_id[ancestor_id]
+        for form in (ancestor.name, ancestor.short_name):
+            if form and rest.endswith(form):
+                before = rest[: -len(form)]
+                if not before:
+                    return True
+                if ancestor.parent_id is None and _ABOVE_THE_TREE.fullmatch(before):
+                    return True
+                if self._spells_ancestors(before, ancestor.parent_id):
+                    return True
+        return self._spells_ancestors(rest, ancestor.parent_id)  # a level left out
 
     def _outside(self, text):
         raise CellError(region_outside(text))

@@ -10,9 +10,9 @@ statements instead of a few queries per 2,000 rows:
    (``importer._parsed_rows``) and COPYed, 10,000 at a time, into a TEMP staging
    table: row number, parsed values and the reference cells as written. Cells that
    cannot be read go to a TEMP error table. Memory holds one chunk, never the file.
-2. Each distinct reference text is resolved once, in SQL: regions by code, full path
-   or a name unique in the importer's scope; categories by code or name;
-   organizations and teams by code or unique name.
+2. Each distinct reference text is resolved once: regions by the batched path's own
+   ``references.RegionIndex`` (in Python, so both paths read a region the same way),
+   categories, organizations and teams in SQL, by code or unique name.
 3. One statement keeps the rows still standing, finds rows that repeat an earlier
    one, matches existing activities (external id, else date, title and region) and
    works out what would change; approved activities that would change are errors.
@@ -51,7 +51,8 @@ from .kinds import (
     row_same_record,
     team_resolver,
 )
-from .references import ScopeTest, candidates_text, region_ambiguous, region_keys, region_outside, region_unknown
+from .parsing import CellError
+from .references import ScopeTest, candidates_text
 from .rows import RowError
 
 CHUNK_ROWS = 10_000
@@ -190,7 +191,7 @@ class StagedActivities:
     def drop_tables(self):
         # Two imports in one transaction (tests, a script) must not meet each other's tables.
         self.execute(
-            "DROP TABLE IF EXISTS import_stage, import_errors, import_scope, import_live, import_region_ref, "
+            "DROP TABLE IF EXISTS import_stage, import_errors, import_scope, import_live, "
             "import_region_res, import_category_res, import_organization_res, import_team_res"
         )
 
@@ -249,62 +250,29 @@ class StagedActivities:
             self.resolve_coded(name, table)
 
     def resolve_regions(self):
-        """``import_region_res``: per distinct region text, the region id inside the scope or why not."""
+        """``import_region_res``: per distinct region text, the region id inside the scope or why not.
+
+        Resolved in Python by the batched path's own ``RegionIndex`` (one query loads every region's
+        keys; a province has ~10,000): codes, paths, names and paths written without separators
+        ("开封市鼓楼区") are read one way on both paths. A file names a few hundred distinct regions.
+        """
         self.execute("SELECT DISTINCT region FROM import_stage WHERE region <> ''")
         texts = [text for (text,) in self.cursor.fetchall()]
         self.execute(
-            "CREATE TEMP TABLE import_region_ref (raw text PRIMARY KEY, key text, path text, name text) ON COMMIT DROP"
+            "CREATE TEMP TABLE import_region_res (raw text PRIMARY KEY, region_id bigint, error text) ON COMMIT DROP"
         )
-        with self.cursor.copy("COPY import_region_ref (raw, key, path, name) FROM STDIN") as copy:
+        index = self.ctx.regions
+        with self.cursor.copy("COPY import_region_res (raw, region_id, error) FROM STDIN") as copy:
             for text in texts:
-                copy.write_row((text, *region_keys(text)))
-        self.execute("ANALYZE import_region_ref")  # else the planner guesses and loops over every region
-        # Mirrors RegionIndex.find / resolve: code, then full path (scope ignored, then checked);
-        # else the regions of that name (and path tail), of which exactly one must lie in the scope.
-        self.execute(
-            f"""
-            CREATE TEMP TABLE import_region_res ON COMMIT DROP AS
-            WITH regions AS MATERIALIZED (
-                SELECT r.id, r.code, r.name, r.full_name, {self.inside("r.path")} AS inside
-                FROM communities_region r
-            ), direct AS (
-                SELECT f.raw, c.id AS code_id, c.inside AS code_inside, p.id AS path_id, p.inside AS path_inside
-                FROM import_region_ref f
-                LEFT JOIN regions c ON c.code = f.key
-                LEFT JOIN regions p ON p.full_name = f.path
-            ), named AS (
-                -- Only texts that are neither a code nor a full path: "第2网格" has hundreds of namesakes.
-                SELECT f.raw, count(*) AS matches, count(*) FILTER (WHERE r.inside) AS inside_count,
-                       min(r.id) FILTER (WHERE r.inside) AS inside_id,
-                       array_agg(r.full_name::text) FILTER (WHERE r.inside) AS inside_names
-                FROM import_region_ref f JOIN regions r ON r.name = f.name
-                WHERE (strpos(f.path, '/') = 0 OR right(r.full_name, length(f.path) + 1) = '/' || f.path)
-                  AND f.raw IN (SELECT raw FROM direct WHERE code_id IS NULL AND path_id IS NULL)
-                GROUP BY f.raw
-            )
-            SELECT DISTINCT ON (f.raw) f.raw, f.key,
-                CASE WHEN coalesce(d.code_id, d.path_id) IS NOT NULL THEN
-                         CASE WHEN coalesce(d.code_inside, d.path_inside) THEN coalesce(d.code_id, d.path_id) END
-                     WHEN n.inside_count = 1 THEN n.inside_id END AS region_id,
-                CASE WHEN coalesce(d.code_id, d.path_id) IS NOT NULL THEN
-                         CASE WHEN NOT coalesce(d.code_inside, d.path_inside) THEN 'region_outside' END
-                     WHEN n.inside_count = 1 THEN NULL
-                     WHEN n.inside_count > 1 THEN 'region_ambiguous'
-                     WHEN n.matches = 1 THEN 'region_outside'
-                     WHEN n.matches > 1 THEN 'region_outside_key'
-                     ELSE 'region_unknown' END AS error,
-                n.inside_names
-            FROM import_region_ref f JOIN direct d ON d.raw = f.raw LEFT JOIN named n ON n.raw = f.raw
-            ORDER BY f.raw, d.path_id
-            """
-        )
+                try:
+                    copy.write_row((text, index.resolve(text).id, None))
+                except CellError as error:
+                    copy.write_row((text, None, error.message))
         self.execute("ANALYZE import_region_res")
         self.execute(
             f"""
-            INSERT INTO import_errors (row_no, step, field, code, value, extra)
-            SELECT s.row_no, {STEP["region"]}, 'region', res.error,
-                   CASE WHEN res.error = 'region_outside' THEN res.raw ELSE res.key END,
-                   CASE WHEN res.error = 'region_ambiguous' THEN res.inside_names END
+            INSERT INTO import_errors (row_no, step, field, code, value)
+            SELECT s.row_no, {STEP["region"]}, 'region', 'message', res.error
             FROM import_stage s JOIN import_region_res res ON res.raw = s.region
             WHERE res.error IS NOT NULL
             """
@@ -727,12 +695,6 @@ class Messages:
     def text(self, code, value, extra):
         if code == "message":
             return value
-        if code == "region_unknown":
-            return region_unknown(value)
-        if code == "region_ambiguous":
-            return region_ambiguous(value, extra)
-        if code in ("region_outside", "region_outside_key"):
-            return region_outside(value)
         if code == "category_unknown":
             if self._category_names is None:
                 self._category_names = list(Category.objects.values_list("name", flat=True))

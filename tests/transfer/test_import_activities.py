@@ -276,7 +276,7 @@ class BadInputTests(ImportTestCase):
     def test_an_undetectable_encoding_is_refused(self):
         data = HEADER.encode("utf-8") + b"A-1,2020-06-13,\x80\xff\x80,x,y,1\n"
         result = run_import(kind="activities", file=io.BytesIO(data), file_name="t.csv")
-        self.assert_refused(result, "无法识别文件的文字编码：既不是 UTF-8，也不是 GB18030/GBK。")
+        self.assert_refused(result, "无法识别文件的文字编码：既不是 UTF-8、UTF-16，也不是 GB18030/GBK 或 Big5。")
 
     def test_a_binary_file_named_csv_is_refused(self):
         result = run_import(kind="activities", file=io.BytesIO(b"\x00\x01\x02binary\x00" * 50), file_name="t.csv")
