@@ -43,7 +43,7 @@ def max_upload_bytes():
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    file = forms.FileField(label=gettext_lazy("File (CSV, XLSX, XLS or ODS)"))
     year = forms.IntegerField(
         label=gettext_lazy("Year of dates written without one"), required=False, min_value=1990, max_value=2100
     )

@@ -12,7 +12,7 @@ from transfer.kinds import KINDS
 
 class Command(BaseCommand):
     help = (
-        "Import a CSV or XLSX file of regions, organizations, teams, people, activities or participation. "
+        "Import a CSV, XLSX, XLS or ODS file of regions, organizations, teams, people, activities or participation. "
         "All or nothing: when any row is bad, every error is printed (row, column, reason), nothing is "
         "written and the command exits with status 1. Importing the same file twice changes nothing. "
         "Without --user it acts with full access; with it, that user's regions and permissions apply. "
