@@ -48,6 +48,13 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Year of dates written without one"), required=False, min_value=1990, max_value=2100
     )
     approve = forms.BooleanField(label=gettext_lazy("Import as approved"), required=False)
+    header_row = forms.IntegerField(
+        label=gettext_lazy("Header row"),
+        help_text=gettext_lazy("Leave empty to find it: the first row naming the required columns."),
+        required=False,
+        min_value=1,
+        max_value=20,
+    )
 
     def __init__(self, *args, may_approve=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,6 +158,7 @@ class TransferAdminMixin:
                 "name": form.cleaned_data["file"].name,
                 "year": form.cleaned_data.get("year"),
                 "approve": bool(form.cleaned_data.get("approve")),
+                "header_row": form.cleaned_data.get("header_row"),
                 "user": request.user.pk,
             }
             result = self._run(request, options, dry_run=True)
@@ -171,6 +179,7 @@ class TransferAdminMixin:
                 user=request.user,
                 year=options["year"],
                 approve=options["approve"],
+                header_row=options.get("header_row"),
                 dry_run=dry_run,
                 via="admin",
             )

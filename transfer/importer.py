@@ -11,6 +11,7 @@ every error (row number, column, reason) come back in an ``ImportResult``.
 """
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -22,12 +23,15 @@ from activities.models import EARLIEST_DATE, Category
 from history.models import Action
 
 from .kinds import APPROVE_PERMISSION, KINDS, row_repeats, row_same_record
+from .layout import HeaderMatcher, SheetPlan, TotalCheck, plan_sheet
 from .models import ImportBatch
-from .parsing import CellError, normalize_header
+from .parsing import CellError
 from .reading import FileError, Table
 from .references import RegionIndex, ScopeTest
 
-HEADER_SEARCH_ROWS = 10
+# Rows of several sheets travel numbered sheet * SHEET_STRIDE + row (both paths keep one integer
+# per row); errors are given back their sheet and row. No sheet holds this many rows.
+SHEET_STRIDE = 10_000_000
 # Errors kept for display; beyond this they are counted (and still streamed to ``on_error``).
 KEPT_ERRORS = 10_000
 
@@ -37,8 +41,14 @@ class RowError:
     row: int
     column: str
     message: str
+    sheet: str = ""
 
     def __str__(self):
+        if self.sheet:
+            return _("Sheet “%(sheet)s”, %(error)s") % {
+                "sheet": self.sheet,
+                "error": str(RowError(self.row, self.column, self.message)),
+            }
         if self.column:
             return _("Row %(row)d, column “%(column)s”: %(message)s") % {
                 "row": self.row,
@@ -62,6 +72,18 @@ class ImportResult:
     warnings: list = field(default_factory=list)
     batch: ImportBatch | None = None
     dry_run: bool = False
+    # What the preview shows of how the file was read: each sheet's plan, the rows skipped and
+    # why (sheet, row, message), the columns as (header, Column), headers not read, the first rows.
+    sheets: list = field(default_factory=list)
+    several_sheets: bool = False
+    notes: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    unknown_headers: list = field(default_factory=list)
+    sample: list = field(default_factory=list)
+
+    @property
+    def imported_sheets(self):
+        return [plan for plan in self.sheets if plan.header is not None]
 
     @property
     def ok(self):
@@ -74,6 +96,17 @@ class ImportResult:
 
 class ImportRefused(Exception):
     pass
+
+
+@dataclass
+class SampleRow:
+    """One of the first rows as parsed, for the preview; ``shown`` is filled by ``_describe_sample``."""
+
+    sheet: str
+    row: int
+    values: dict
+    failures: tuple
+    shown: list = field(default_factory=list)
 
 
 class Row:
@@ -146,59 +179,6 @@ class Context:
         self.result.skipped += 1
 
 
-def map_headers(cells, columns):
-    """{column index: Column} for the header row ``cells``; unknown headers are returned separately."""
-    by_name = {}
-    for column in columns:
-        for name in column.names():
-            by_name.setdefault(name, column)
-    mapping, unknown, seen = {}, [], {}
-    for index, cell in enumerate(cells):
-        name = normalize_header(cell)
-        if not name:
-            continue
-        column = by_name.get(name)
-        if column is None:
-            unknown.append(str(cell).strip())
-        elif column.field in seen:
-            raise FileError(
-                _("The column “%(column)s” appears twice (columns %(first)d and %(second)d).")
-                % {"column": column.zh, "first": seen[column.field] + 1, "second": index + 1}
-            )
-        else:
-            seen[column.field] = index
-            mapping[index] = column
-    return mapping, unknown
-
-
-def find_header(rows, columns):
-    """(header row number, mapping, unknown headers) — the first of the first rows naming two or more columns.
-
-    Sheets often carry a title line ("2020年志愿服务活动台账") above the headers.
-    """
-    first = None
-    for number, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
-        if not any(str(cell).strip() for cell in cells if cell is not None):
-            continue
-        mapping, unknown = map_headers(cells, columns)
-        if first is None:
-            first = (number, mapping, unknown, cells)
-        required = [column for column in columns if column.required]
-        if len(mapping) >= min(2, len(columns)) and all(col in mapping.values() for col in required):
-            return number, mapping, unknown, cells
-    if first is None:
-        raise FileError(_("The file is empty."))
-    number, mapping, unknown, _cells = first
-    missing = [column for column in columns if column.required and column not in mapping.values()]
-    raise FileError(
-        _("Required columns are missing: %(columns)s. The header row has: %(found)s.")
-        % {
-            "columns": "、".join(f"{column.zh}（{column.en}）" for column in missing),
-            "found": "、".join([column.zh for column in mapping.values()] + unknown) or _("nothing"),
-        }
-    )
-
-
 def run_import(
     *,
     kind,
@@ -212,10 +192,17 @@ def run_import(
     on_error=None,
     progress=None,
     chunk_size=None,
+    mapping=None,
+    header_row=None,
+    sheets=None,
+    sample_rows=0,
 ):
     """Import ``file`` as ``kind`` for ``user`` (None: an operator with full access); see the module docstring.
 
     ``on_error(RowError)`` sees every error as it is found; ``progress(rows read)`` is called per chunk.
+    ``mapping`` ({header as written: field}) names columns the kind's own words do not; ``header_row``
+    overrides the header search; ``sheets`` (names) limits a workbook to those sheets; the first
+    ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview.
     """
     spec_class = KINDS[kind]
     result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run)
@@ -229,6 +216,11 @@ def run_import(
     spec = spec_class(ctx)
 
     def sink(error):
+        if result.several_sheets:
+            plans = result.imported_sheets
+            plan = plans[error.row // SHEET_STRIDE]
+            message = _other_row_message(error.message, plans)
+            error = RowError(error.row % SHEET_STRIDE, error.column, message, sheet=plan.name)
         result.error_count += 1
         if len(result.errors) < KEPT_ERRORS:
             result.errors.append(error)
@@ -237,25 +229,30 @@ def run_import(
 
     try:
         table = Table(file, file_name)
-        rows = table.rows()
         columns = (
-            spec_class.columns
-            if not hasattr(spec_class, "extra_columns")
-            else [
-                *spec_class.columns,
-                *spec_class.extra_columns(),
-            ]
+            [*spec_class.columns, *spec_class.extra_columns()]
+            if hasattr(spec_class, "extra_columns")
+            else list(spec_class.columns)
         )
-        header_number, mapping, unknown, header_cells = find_header(rows, columns)
+        plans = _plan(table, columns, result, mapping=mapping, header_row=header_row, sheets=sheets)
+        importable = [plan for plan in plans if plan.header is not None]
+        headers = {}
+        for plan in importable:
+            for index, column in plan.header.mapping.items():
+                headers.setdefault(column.field, plan.header.texts[index])
+        unknown = list(dict.fromkeys(text for plan in importable for _index, text in plan.header.unknown))
+        result.unknown_headers = unknown
         if unknown:
             result.warnings.append(_("These columns are not read: %(columns)s.") % {"columns": "、".join(unknown)})
-        headers = {column.field: str(header_cells[index]).strip() for index, column in mapping.items()}
+        result.columns = [(headers[column.field], column) for column in columns if column.field in headers]
         present = frozenset(headers)
         ctx.present_fields = present
-        readers = [
-            (index, column.field, column.reader(year=year, earliest=EARLIEST_DATE)) for index, column in mapping.items()
-        ]
-        parsed = _parsed_rows(rows, readers, result)
+        readers = {
+            field: column.reader(year=year, earliest=EARLIEST_DATE)
+            for field, column in ((c.field, c) for c in columns)
+            if field in present
+        }
+        parsed = _sheet_rows(importable, readers, result, sample_rows)
         staged = staged_path(kind)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
@@ -289,7 +286,86 @@ def run_import(
                 result.batch = batch
     except FileError as error:
         result.file_error = error.message
+    finally:
+        for plan in result.sheets:
+            result.notes.extend((plan.name, row, message) for row, message in sorted(plan.notes))
+    if result.sample:
+        _describe_sample(ctx, result)
     return result
+
+
+def _plan(table, columns, result, *, mapping, header_row, sheets):
+    """The SheetPlan of every sheet of ``table`` (in ``result.sheets``); FileError when none can be imported."""
+    all_sheets = table.sheets()
+    if sheets:
+        names = [sheet.name for sheet in all_sheets]
+        unknown = [name for name in sheets if name not in names]
+        if unknown:
+            raise FileError(
+                _("No sheet “%(sheet)s” in this workbook; its sheets are: %(sheets)s.")
+                % {"sheet": unknown[0], "sheets": "、".join(names)}
+            )
+    several = len(all_sheets) > 1
+    result.several_sheets = several
+    matcher = HeaderMatcher(columns, mapping)
+    for sheet in all_sheets:
+        if sheets and sheet.name not in sheets:
+            plan = SheetPlan(sheet, skipped=_("not chosen for this import"))
+        else:
+            plan = plan_sheet(sheet, matcher, header_row=header_row, several=several)
+        result.sheets.append(plan)
+    importable = [plan for plan in result.sheets if plan.header is not None]
+    if not importable:
+        first = next((plan for plan in result.sheets if plan.best is not None), result.sheets[0])
+        if all(plan.empty for plan in result.sheets):
+            raise FileError(_("The file is empty."))
+        if several:
+            raise FileError(
+                _("No sheet of this workbook can be imported. %(reasons)s")
+                % {
+                    "reasons": " ".join(
+                        _("Sheet “%(sheet)s”: %(reason)s") % {"sheet": plan.name, "reason": plan.skipped}
+                        for plan in result.sheets
+                    )
+                }
+            )
+        raise FileError(first.skipped)
+    return result.sheets
+
+
+def _other_row_message(message, plans):
+    """A message naming another row of the file, with that row's sheet (it names the row as numbered across sheets)."""
+    for match in re.finditer(r"\d+", message):
+        number = int(match.group())
+        other = {"first": number % SHEET_STRIDE, "sheet": plans[min(number // SHEET_STRIDE, len(plans) - 1)].name}
+        if message == row_repeats(number):
+            return _("This row repeats row %(first)d of sheet “%(sheet)s”.") % other
+        if message == row_same_record(number):
+            return (
+                _("This row and row %(first)d of sheet “%(sheet)s” are the same stored record; keep one of them.")
+                % other
+            )
+    return message
+
+
+def _describe_sample(ctx, result):
+    """Each sample row's cells as the import reads them: figures and dates normalized, the region as its full path."""
+    for sample in result.sample:
+        failed = dict(sample.failures)
+        for _header, column in result.columns:
+            name = column.field
+            if name in failed:
+                sample.shown.append((failed[name], True))
+                continue
+            value = sample.values.get(name)
+            if value and (name == "region" or (name == "parent" and result.kind == "regions")):
+                try:
+                    sample.shown.append((ctx.regions.find(value).full_name, False))
+                except CellError as error:
+                    sample.shown.append((error.message, True))
+                continue
+            shown = column.export(value)
+            sample.shown.append(("" if shown is None else str(shown), False))
 
 
 def staged_path(kind):
@@ -306,21 +382,45 @@ def staged_path(kind):
     return None
 
 
-def _parsed_rows(rows, readers, result):
-    """(row number, {field: value}, (field, reason) pairs) for each non-empty row, counted in ``result.rows``.
+def _sheet_rows(plans, readers, result, sample_rows):
+    """The parsed rows of every sheet in ``plans``, numbered across sheets (see ``SHEET_STRIDE``)."""
+    for ordinal, plan in enumerate(plans):
+        mapping = plan.header.mapping
+        sheet_readers = [(index, column.field, readers[column.field]) for index, column in mapping.items()]
+        own = {column.field for column in mapping.values()}
+        absent = [(name, read) for name, read in readers.items() if name not in own]
+        if absent and len(plans) > 1:
+            result.warnings.append(
+                _("Sheet “%(sheet)s” has no column %(columns)s; its rows are read with those cells empty.")
+                % {"sheet": plan.name, "columns": "、".join(result_header(result, name) for name, _read in absent)}
+            )
+        checker = TotalCheck(plan, sheet_readers)
+        offset = ordinal * SHEET_STRIDE
+        for number, values, failures in _parsed_rows(plan, sheet_readers, absent, checker, result):
+            plan.rows += 1
+            if len(result.sample) < sample_rows:
+                result.sample.append(SampleRow(plan.name, number, values, failures))
+            yield offset + number, values, failures
 
-    The one place cells are parsed, for both paths.
+
+def result_header(result, name):
+    return next((header for header, column in result.columns if column.field == name), name)
+
+
+def _parsed_rows(plan, readers, absent, checker, result):
+    """(row number, {field: value}, (field, reason) pairs) for each data row of ``plan``, counted in ``result.rows``.
+
+    The one place cells are parsed, for both paths. A total row is checked against the rows above it, not imported.
     """
     last = max((index for index, _name, _read in readers), default=-1)
-    for number, cells in rows:
-        try:
-            # CSV rows are lists of str: one join finds a blank row (XLSX rows, with None, take the long way).
-            blank = not "".join(cells).strip()
-        except TypeError:
-            blank = not any(cell is not None and str(cell).strip() for cell in cells)
-        if blank:
+    for number, cells, total in plan.items():
+        if total:
+            warning = checker.check(number, cells, total)
+            if warning:
+                result.warnings.append(sheet_prefixed(result, plan, warning))
             continue
         result.rows += 1
+        values = None
         if len(cells) > last:
             # The common case, in one comprehension: every cell there and readable. A row with a bad
             # cell is read again below, cell by cell, to collect every failure.
@@ -328,16 +428,25 @@ def _parsed_rows(rows, readers, result):
                 values = {name: read(cells[index]) for index, name, read in readers}
             except CellError:
                 values = None
-            if values is not None:
-                yield number, values, ()
-                continue
-        values, failures, width = {}, [], len(cells)
-        for index, name, read in readers:
-            try:
-                values[name] = read(cells[index] if index < width else None)
-            except CellError as error:
-                failures.append((name, error.message))
+        if values is not None:
+            failures = ()
+        else:
+            values, failures, width = {}, [], len(cells)
+            for index, name, read in readers:
+                try:
+                    values[name] = read(cells[index] if index < width else None)
+                except CellError as error:
+                    failures.append((name, error.message))
+        for name, read in absent:
+            values[name] = read(None)
+        checker.add(values)
         yield number, values, failures
+
+
+def sheet_prefixed(result, plan, message):
+    if not result.several_sheets:
+        return message
+    return _("Sheet “%(sheet)s”: %(message)s") % {"sheet": plan.name, "message": message}
 
 
 def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):
