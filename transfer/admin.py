@@ -29,6 +29,7 @@ from history.models import Change
 from .exporting import CONTENT_TYPES, export_table, write
 from .importer import run_import
 from .kinds import APPROVE_PERMISSION, KINDS
+from .mappings import column_choices, header_mapping_save, saved_mapping
 from .models import ImportBatch
 
 # Uploads above this are refused with a message (settings.IMPORT_MAX_UPLOAD_BYTES overrides it);
@@ -36,6 +37,8 @@ from .models import ImportBatch
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "ledger-imports"
 SIGNING_SALT = "transfer.import"
+# Rows shown as read in the preview.
+PREVIEW_ROWS = 10
 
 
 def max_upload_bytes():
@@ -73,6 +76,37 @@ class ImportForm(forms.Form):
                 % {"size": upload.size / 1048576, "limit": limit / 1048576}
             )
         return upload
+
+
+class RecheckForm(forms.Form):
+    """Check the uploaded file again: another header row, and a column for each header not recognised."""
+
+    header_row = forms.IntegerField(
+        label=gettext_lazy("Header row"),
+        help_text=gettext_lazy("Leave empty to find it: the first row naming the required columns."),
+        required=False,
+        min_value=1,
+        max_value=20,
+    )
+
+    def __init__(self, *args, headers, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = list(headers)
+        options = [("", _("— not read —")), *choices]
+        for index, header in enumerate(self.headers):
+            self.fields[f"map_{index}"] = forms.ChoiceField(label=header, choices=options, required=False)
+
+    def mapping(self):
+        """{header: field} of the headers given a column."""
+        chosen = {}
+        for index, header in enumerate(self.headers):
+            field_name = self.cleaned_data.get(f"map_{index}")
+            if field_name:
+                chosen[header] = field_name
+        return chosen
+
+    def map_fields(self):
+        return [self[f"map_{index}"] for index in range(len(self.headers))]
 
 
 class TransferAdminMixin:
@@ -136,7 +170,7 @@ class TransferAdminMixin:
         spec = KINDS[self.transfer_kind]
         if not spec.may_import(request.user):
             raise PermissionDenied
-        may_approve = self.transfer_kind == "activities" and request.user.has_perm(APPROVE_PERMISSION)
+        may_approve = self._may_approve(request)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -146,6 +180,8 @@ class TransferAdminMixin:
         }
         if request.method == "POST" and "token" in request.POST:
             return self._confirm(request, context)
+        if request.method == "POST" and "upload" in request.POST:
+            return self._recheck(request, context)
         form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
         if request.method == "POST" and form.is_valid():
             UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
@@ -159,16 +195,66 @@ class TransferAdminMixin:
                 "year": form.cleaned_data.get("year"),
                 "approve": bool(form.cleaned_data.get("approve")),
                 "header_row": form.cleaned_data.get("header_row"),
+                "mapping": saved_mapping(user=request.user, kind=self.transfer_kind),
                 "user": request.user.pk,
             }
-            result = self._run(request, options, dry_run=True)
-            context.update(result=result, form=form)
-            if result.ok:
-                context["token"] = signing.dumps(options, salt=SIGNING_SALT)
-            else:
-                os.unlink(stored)
+            return self._preview(request, context, options)
         context["form"] = form
         return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def _may_approve(self, request):
+        return self.transfer_kind == "activities" and request.user.has_perm(APPROVE_PERMISSION)
+
+    def _preview(self, request, context, options):
+        """The dry run of the stored upload: counts, errors, how it was read, and the re-check form."""
+        result = self._run(request, options, dry_run=True)
+        context.update(result=result, form=ImportForm(may_approve=self._may_approve(request)))
+        if result.ok:
+            context["token"] = signing.dumps(options, salt=SIGNING_SALT)
+        if result.sheets:
+            # The file could be read: keep it for a re-check with another header row or column mapping.
+            options = {**options, "unknown": result.unknown_headers}
+            context["upload"] = signing.dumps(options, salt=SIGNING_SALT)
+            context["recheck"] = RecheckForm(
+                headers=result.unknown_headers,
+                choices=column_choices(self.transfer_kind),
+                initial={"header_row": options.get("header_row")},
+            )
+        else:
+            os.unlink(UPLOAD_DIR / options["path"])
+        return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def _recheck(self, request, context):
+        """Check the stored upload again with the header row and the columns the user chose; remember the columns."""
+        options = self._signed(request, "upload", context)
+        if options is None:
+            return redirect(context["transfer_urls"]["import"])
+        form = RecheckForm(request.POST, headers=options.get("unknown", []), choices=column_choices(self.transfer_kind))
+        if not form.is_valid():
+            context.update(
+                form=ImportForm(may_approve=self._may_approve(request)), recheck=form, upload=request.POST["upload"]
+            )
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        chosen = form.mapping()
+        header_mapping_save(user=request.user, kind=self.transfer_kind, mapping=chosen)
+        options = {
+            **options,
+            "header_row": form.cleaned_data.get("header_row"),
+            "mapping": {**options.get("mapping", {}), **chosen},
+        }
+        options.pop("unknown", None)
+        return self._preview(request, context, options)
+
+    def _signed(self, request, name, context):
+        """The options signed into the form field ``name``, or None (with a message) when stale or not the user's."""
+        try:
+            options = signing.loads(request.POST[name], salt=SIGNING_SALT, max_age=3600)
+        except signing.BadSignature:
+            options = None
+        if options is None or options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return None
+        return options
 
     def _run(self, request, options, *, dry_run):
         with (UPLOAD_DIR / options["path"]).open("rb") as handle:
@@ -180,18 +266,15 @@ class TransferAdminMixin:
                 year=options["year"],
                 approve=options["approve"],
                 header_row=options.get("header_row"),
+                mapping=options.get("mapping"),
                 dry_run=dry_run,
+                sample_rows=PREVIEW_ROWS if dry_run else 0,
                 via="admin",
             )
 
     def _confirm(self, request, context):
-        try:
-            options = signing.loads(request.POST["token"], salt=SIGNING_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("This preview has expired; upload the file again."))
-            return redirect(context["transfer_urls"]["import"])
-        if options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
-            messages.error(request, _("This preview has expired; upload the file again."))
+        options = self._signed(request, "token", context)
+        if options is None:
             return redirect(context["transfer_urls"]["import"])
         result = self._run(request, options, dry_run=False)
         os.unlink(UPLOAD_DIR / options["path"])

@@ -28,6 +28,7 @@ from .models import ImportBatch
 from .parsing import CellError
 from .reading import FileError, Table
 from .references import RegionIndex, ScopeTest
+from .synonyms import SYNONYMS
 
 # Rows of several sheets travel numbered sheet * SHEET_STRIDE + row (both paths keep one integer
 # per row); errors are given back their sheet and row. No sheet holds this many rows.
@@ -229,11 +230,7 @@ def run_import(
 
     try:
         table = Table(file, file_name)
-        columns = (
-            [*spec_class.columns, *spec_class.extra_columns()]
-            if hasattr(spec_class, "extra_columns")
-            else list(spec_class.columns)
-        )
+        columns = import_columns(kind)
         plans = _plan(table, columns, result, mapping=mapping, header_row=header_row, sheets=sheets)
         importable = [plan for plan in plans if plan.header is not None]
         headers = {}
@@ -294,6 +291,14 @@ def run_import(
     return result
 
 
+def import_columns(kind):
+    """Every column a header of ``kind`` may name: the fixed ones, then (activities) every indicator."""
+    spec_class = KINDS[kind]
+    if hasattr(spec_class, "extra_columns"):
+        return [*spec_class.columns, *spec_class.extra_columns()]
+    return list(spec_class.columns)
+
+
 def _plan(table, columns, result, *, mapping, header_row, sheets):
     """The SheetPlan of every sheet of ``table`` (in ``result.sheets``); FileError when none can be imported."""
     all_sheets = table.sheets()
@@ -307,7 +312,7 @@ def _plan(table, columns, result, *, mapping, header_row, sheets):
             )
     several = len(all_sheets) > 1
     result.several_sheets = several
-    matcher = HeaderMatcher(columns, mapping)
+    matcher = HeaderMatcher(columns, mapping, SYNONYMS.get(result.kind))
     for sheet in all_sheets:
         if sheets and sheet.name not in sheets:
             plan = SheetPlan(sheet, skipped=_("not chosen for this import"))
@@ -319,6 +324,8 @@ def _plan(table, columns, result, *, mapping, header_row, sheets):
         first = next((plan for plan in result.sheets if plan.best is not None), result.sheets[0])
         if all(plan.empty for plan in result.sheets):
             raise FileError(_("The file is empty."))
+        if first.best is not None:
+            result.unknown_headers = [text for _index, text in first.best.unknown]
         if several:
             raise FileError(
                 _("No sheet of this workbook can be imported. %(reasons)s")

@@ -46,6 +46,8 @@ FOOTER_WORDS = (
     "备注：",
     "备注:",
 )
+# A column of row numbers, in almost every office sheet: read as nothing, and not called unknown.
+ROW_NUMBER_HEADERS = {"序号", "序", "行号", "no", "no.", "编号序号"}
 INSTRUCTION_WORDS = ("填表说明", "填报说明", "填写说明", "使用说明", "说明", "注意事项", "指标解释", "readme")
 
 
@@ -85,12 +87,17 @@ def is_instruction_sheet(name, rows):
 class HeaderMatcher:
     """Header text -> Column: the kind's names and synonyms, and the user's own mapping before them."""
 
-    def __init__(self, columns, user_map=None):
+    def __init__(self, columns, user_map=None, synonyms=None):
         self.by_name = {}
         for column in columns:
             for name in column.names():
                 self.by_name.setdefault(name, column)
         by_field = {column.field: column for column in columns}
+        # A column's own names first: a synonym never takes a word another column answers to.
+        for field_name, words in (synonyms or {}).items():
+            if field_name in by_field:
+                for word in words:
+                    self.by_name.setdefault(normalize_header(word), by_field[field_name])
         for header, field_name in (user_map or {}).items():
             if field_name in by_field:
                 self.by_name[normalize_header(header)] = by_field[field_name]
@@ -163,6 +170,8 @@ def read_header(sheet, matcher, first, top, bottom=None):
             if column is not None:
                 hidden.append((index, candidates[0]))
         elif column is None:
+            if normalize_header(candidates[0]) in ROW_NUMBER_HEADERS:
+                continue
             unknown.append((index, candidates[-1] if len(candidates) == 3 else candidates[0]))
         elif column.field in seen:
             duplicate = duplicate or (column, seen[column.field], index)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from transfer.importer import run_import
 from transfer.kinds import KINDS
+from transfer.mappings import parse_map_options
 
 
 class Command(BaseCommand):
@@ -31,12 +32,24 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="The year of dates written without one (6月24日).")
         parser.add_argument("--approve", action="store_true", help="Import activities as approved.")
         parser.add_argument("--user", help="Act as this user: their regions and permissions apply.")
+        parser.add_argument(
+            "--map",
+            action="append",
+            dest="maps",
+            default=[],
+            metavar="HEADER=COLUMN",
+            help="Read the file's header HEADER as the column COLUMN, e.g. --map 活动内容=标题 (repeatable).",
+        )
         parser.add_argument("--header-row", type=int, help="The header's row number, instead of finding it.")
         parser.add_argument(
             "--sheet", action="append", dest="sheets", help="Import only this sheet (repeatable); default: every sheet."
         )
 
-    def handle(self, *args, kind, file, dry_run, year, approve, user, header_row, sheets, **options):
+    def handle(self, *args, kind, file, dry_run, year, approve, user, header_row, sheets, maps, **options):
+        try:
+            mapping = parse_map_options(kind, maps)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         actor = None
         if user:
             try:
@@ -65,6 +78,7 @@ class Command(BaseCommand):
                 progress=progress,
                 header_row=header_row,
                 sheets=sheets,
+                mapping=mapping,
             )
         if progress is not None:
             sys.stderr.write("\n")
