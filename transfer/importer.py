@@ -367,7 +367,7 @@ def _describe_sample(ctx, result):
             value = sample.values.get(name)
             if value and (name == "region" or (name == "parent" and result.kind == "regions")):
                 try:
-                    sample.shown.append((ctx.regions.find(value).full_name, False))
+                    sample.shown.append((ctx.regions.resolve(value).full_name, False))
                 except CellError as error:
                     sample.shown.append((error.message, True))
                 continue
