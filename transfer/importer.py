@@ -403,11 +403,15 @@ def _sheet_rows(plans, readers, result, sample_rows):
             )
         checker = TotalCheck(plan, sheet_readers)
         offset = ordinal * SHEET_STRIDE
-        for number, values, failures in _parsed_rows(plan, sheet_readers, absent, checker, result):
-            plan.rows += 1
-            if len(result.sample) < sample_rows:
-                result.sample.append(SampleRow(plan.name, number, values, failures))
-            yield offset + number, values, failures
+        before = result.rows
+        parsed = _parsed_rows(plan, sheet_readers, absent, checker, result)
+        if offset:
+            parsed = ((offset + number, values, failures) for number, values, failures in parsed)
+        for row in itertools.islice(parsed, max(sample_rows - len(result.sample), 0)):
+            result.sample.append(SampleRow(plan.name, row[0] - offset, row[1], row[2]))
+            yield row
+        yield from parsed
+        plan.rows = result.rows - before
 
 
 def result_header(result, name):
@@ -420,6 +424,7 @@ def _parsed_rows(plan, readers, absent, checker, result):
     The one place cells are parsed, for both paths. A total row is checked against the rows above it, not imported.
     """
     last = max((index for index, _name, _read in readers), default=-1)
+    add = checker.add if checker.names else None
     for number, cells, total in plan.items():
         if total:
             warning = checker.check(number, cells, total)
@@ -446,7 +451,8 @@ def _parsed_rows(plan, readers, absent, checker, result):
                     failures.append((name, error.message))
         for name, read in absent:
             values[name] = read(None)
-        checker.add(values)
+        if add is not None:
+            add(values)
         yield number, values, failures
 
 

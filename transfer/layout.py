@@ -51,6 +51,12 @@ ROW_NUMBER_HEADERS = {"序号", "序", "行号", "no", "no.", "编号序号"}
 INSTRUCTION_WORDS = ("填表说明", "填报说明", "填写说明", "使用说明", "说明", "注意事项", "指标解释", "readme")
 
 
+# Words of a total or footer row, searched in a row's joined text before the closer look (most rows have none).
+_MARKERS = re.compile(
+    "|".join(sorted({rf"{re.escape(word[0])}\s*{re.escape(word[1])}" for word in (*TOTAL_WORDS, *FOOTER_WORDS)}))
+)
+
+
 def is_blank(cells):
     return not any(cell is not None and str(cell).strip() for cell in cells)
 
@@ -250,6 +256,7 @@ class SheetPlan:
             if r0 > header.last and r1 > r0 and c0 in header.mapping:
                 fills.setdefault(r0, []).append((c0, r1))
         active = {}  # column -> (value, last row)
+        hidden_rows = sheet.hidden_rows
         rows = itertools.chain((row for row in self.head if row[0] > header.last), self.rest)
         for number, cells in rows:
             for column, last in fills.get(number, ()):
@@ -262,25 +269,33 @@ class SheetPlan:
                 )
             if active:
                 cells = self._fill(number, cells, active)
-            if number in sheet.hidden_rows:
-                if not is_blank(cells):
+            try:
+                # CSV rows are lists of str: one join tells a blank row and whether any marker word is there.
+                text, other = "".join(cells), False
+            except TypeError:
+                text = "".join([cell for cell in cells if type(cell) is str])
+                other = any(cell is not None and type(cell) is not str for cell in cells)
+            if number in hidden_rows:
+                if other or text.strip():
                     self.note(number, _("Row %(row)d is a hidden row; skipped.") % {"row": number})
                 continue
-            if is_blank(cells):
+            if not other and not text.strip():
                 continue
-            if is_footer(cells):
-                self.note(
-                    number,
-                    _(
-                        "Row %(row)d starts the footer (填表人, 审核人, 填报日期 …); "
-                        "it and the rows below are not imported."
+            label = ""
+            if _MARKERS.search(text):
+                if is_footer(cells):
+                    self.note(
+                        number,
+                        _(
+                            "Row %(row)d starts the footer (填表人, 审核人, 填报日期 …); "
+                            "it and the rows below are not imported."
+                        )
+                        % {"row": number},
                     )
-                    % {"row": number},
-                )
-                return
-            label = total_label(cells)
-            if label:
-                self.note(number, _("Row %(row)d is a %(label)s row; skipped.") % {"row": number, "label": label})
+                    return
+                label = total_label(cells)
+                if label:
+                    self.note(number, _("Row %(row)d is a %(label)s row; skipped.") % {"row": number, "label": label})
             yield number, cells, label
 
     @staticmethod
@@ -360,18 +375,24 @@ class TotalCheck:
         self.plan = plan
         mapping = plan.header.mapping
         self.numbers = [(index, name, read) for index, name, read in readers if mapping[index].kind == "number"]
-        self.sums = {name: Decimal(0) for _index, name, _read in self.numbers}
-        self.sub = dict(self.sums)
+        self.names = [name for _index, name, _read in self.numbers]
+        # Running sums (int or Decimal, as parsed), and their values at the last 小计 row.
+        self.sums = dict.fromkeys(self.names, 0)
+        self.at_subtotal = dict(self.sums)
 
     def add(self, values):
-        for _index, name, _read in self.numbers:
+        sums = self.sums
+        for name in self.names:
             value = values.get(name)
-            if value not in (None, ""):
-                self.sums[name] += Decimal(str(value))
-                self.sub[name] += Decimal(str(value))
+            if value:
+                sums[name] += value
 
     def check(self, number, cells, label):
-        expected = self.sub if label == "小计" else self.sums
+        if label == "小计":
+            expected = {name: self.sums[name] - self.at_subtotal[name] for name in self.names}
+            self.at_subtotal = dict(self.sums)
+        else:
+            expected = self.sums
         wrong = []
         for index, name, read in self.numbers:
             try:
@@ -388,10 +409,8 @@ class TotalCheck:
                 column = self.plan.header.texts.get(index, name)
                 wrong.append(
                     _("“%(column)s” %(stated)s, the rows above sum to %(sum)s")
-                    % {"column": column, "stated": _plain(stated), "sum": _plain(expected[name])}
+                    % {"column": column, "stated": _plain(stated), "sum": _plain(Decimal(expected[name]))}
                 )
-        if label == "小计":
-            self.sub = {name: Decimal(0) for name in self.sub}
         if wrong:
             return _("Row %(row)d: the %(label)s row does not equal the sum of the rows above it: %(wrong)s.") % {
                 "row": number,
