@@ -317,7 +317,8 @@ def _plan(table, columns, result, *, mapping, header_row, sheets):
         if sheets and sheet.name not in sheets:
             plan = SheetPlan(sheet, skipped=_("not chosen for this import"))
         else:
-            plan = plan_sheet(sheet, matcher, header_row=header_row, several=several)
+            # A sheet chosen by name is read even if its name sounds like instructions.
+            plan = plan_sheet(sheet, matcher, header_row=header_row, several=several and not sheets)
         result.sheets.append(plan)
     importable = [plan for plan in result.sheets if plan.header is not None]
     if not importable:
@@ -369,7 +370,9 @@ def _describe_sample(ctx, result):
                 try:
                     sample.shown.append((ctx.regions.resolve(value).full_name, False))
                 except CellError as error:
-                    sample.shown.append((error.message, True))
+                    # A region file may name as parent a region defined on an earlier row: not known yet.
+                    new_parent = result.kind == "regions"
+                    sample.shown.append((str(value), False) if new_parent else (error.message, True))
                 continue
             shown = column.export(value)
             sample.shown.append(("" if shown is None else str(shown), False))

@@ -313,7 +313,9 @@ class SheetPlan:
 
 
 def plan_sheet(sheet, matcher, *, header_row=None, several=False):
-    """The SheetPlan of ``sheet``: its header found, or the reason it is skipped. Reads only its first rows."""
+    """The SheetPlan of ``sheet``: its header found, or the reason it is skipped. Reads only its first rows.
+
+    ``several``: the sheet is one of several, so a 填表说明 sheet is recognised and passed over."""
     rows = sheet.rows()
     head = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
     plan = SheetPlan(sheet, head=head, rest=rows)

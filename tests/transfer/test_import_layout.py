@@ -25,14 +25,16 @@ TOTALS = json.loads((OFFICE / "totals.json").read_text(encoding="utf-8"))
 FORMATS = ("xlsx", "xls", "ods")
 
 
-def workbook_bytes(sheets):
-    """An .xlsx of {sheet name: rows}."""
+def workbook_bytes(sheets, hidden=()):
+    """An .xlsx of {sheet name: rows}; the sheets named in ``hidden`` are hidden."""
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     out = io.BytesIO()
     workbook.save(out)
     out.seek(0)
@@ -202,6 +204,30 @@ class SheetsTests(OfficeSheetTestCase):
         )
         self.assertEqual((Activity.objects.count(), ImportBatch.objects.count()), (0, 0))
         self.assertEqual(Change.objects.filter(source=Source.IMPORT).count(), 0)
+
+    def test_a_hidden_sheet_is_not_imported_and_said(self):
+        header = ["日期", "标题", "类别", "所属区域", "参与人次"]
+        data = workbook_bytes(
+            {
+                "1月": [header, ["2020-01-05", "甲", "平安建设", "西站东社区", 3]],
+                "旧表": [header, ["2019-01-05", "乙", "平安建设", "西站东社区", 4]],
+            },
+            hidden=["旧表"],
+        )
+        result = run_import(kind="activities", file=data, file_name="t.xlsx")
+        self.assertEqual([(plan.name, plan.skipped) for plan in result.sheets], [("1月", ""), ("旧表", "隐藏的工作表")])
+        self.assertEqual(list(Activity.objects.values_list("title", flat=True)), ["甲"])
+
+    def test_a_sheet_chosen_by_name_is_read_even_when_named_like_instructions(self):
+        header = ["日期", "标题", "类别", "所属区域"]
+        data = workbook_bytes(
+            {"说明": [["填表说明"]], "活动情况说明": [header, ["2020-01-05", "甲", "平安建设", "西站东社区"]]}
+        )
+        result = run_import(kind="activities", file=data, file_name="t.xlsx", dry_run=True)
+        self.assertEqual(result.sheets[1].skipped, "填表说明，不是数据")
+        data.seek(0)
+        result = run_import(kind="activities", file=data, file_name="t.xlsx", sheets=["活动情况说明"], dry_run=True)
+        self.assertEqual((result.ok, result.rows), (True, 1))
 
     def test_a_workbook_without_a_sheet_to_import_is_refused_naming_each_sheet(self):
         data = workbook_bytes({"说明": [["填表说明"], ["每月一张表"]], "汇总": [["月份", "次数"], ["1月", 2]]})

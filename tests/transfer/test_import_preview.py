@@ -1,6 +1,8 @@
 """The admin import preview shows what was read before anything is written: the first rows as parsed,
 the columns, the sheets, the rows skipped and why, and the counts."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
@@ -8,6 +10,7 @@ from activities.models import Activity
 from history.models import Change, Source
 from tests.personas import PersonasMixin
 from tests.transfer.test_import_layout import OFFICE
+from transfer.importer import run_import
 from transfer.models import ImportBatch
 
 URL = "/admin/activities/activity/import/"
@@ -126,3 +129,14 @@ class PreviewTests(PersonasMixin, TestCase):
         response = self.client.post(URL, {"file": upload(FILE.splitlines()[0] + "\n" + rows)})
         self.assertEqual(len(response.context["result"].sample), 10)
         self.assertContains(response, "25 行：新增 25 行")
+
+    def test_a_region_files_parent_defined_on_an_earlier_row_shows_its_full_path_not_an_error(self):
+        text = "代码,名称,级别,上级\nC1,新社区,社区,中原区/桐柏路街道\nG1,一网格,网格,C1\n"
+        result = run_import(
+            kind="regions", file=io.BytesIO(text.encode()), file_name="t.csv", dry_run=True, sample_rows=5
+        )
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(
+            [sample.shown[3] for sample in result.sample],
+            [("中原区/桐柏路街道", False), ("中原区/桐柏路街道/新社区", False)],
+        )
