@@ -45,6 +45,10 @@ FOOTER_WORDS = (
     "注:",
     "备注：",
     "备注:",
+    "以下空白",
+    "以下无数据",
+    "（以下空白）",
+    "(以下空白)",
 )
 # A column of row numbers, in almost every office sheet: read as nothing, and not called unknown.
 ROW_NUMBER_HEADERS = {"序号", "序", "行号", "no", "no.", "编号序号"}
@@ -71,6 +75,23 @@ def total_label(cells):
         if _TOTAL.match(text):
             return next(word for word in TOTAL_WORDS if text.startswith(word))
     return ""
+
+
+_UNIT = re.compile(r"^(?:[(（\[【][^)）\]】]*[)）\]】]|人|人次|场|场次|次|元|万元|户|小时|个|项|名|单位.*)$")
+
+
+def is_units_row(cells):
+    """A row under the header that holds units ((人), 元, 小时) or column numbers (1, 2, 3 …), not data."""
+    values = [cell for cell in cells if cell is not None and str(cell).strip()]
+    if not values:
+        return False
+    if all(isinstance(value, str) and _UNIT.match(re.sub(r"\s+", "", value)) for value in values):
+        return True
+    try:
+        numbers = [float(value) for value in values]
+    except (TypeError, ValueError):
+        return False
+    return len(numbers) > 2 and numbers == [float(numbers[0] + i) for i in range(len(numbers))]
 
 
 def is_footer(cells):
@@ -257,6 +278,9 @@ class SheetPlan:
                 fills.setdefault(r0, []).append((c0, r1))
         active = {}  # column -> (value, last row)
         hidden_rows = sheet.hidden_rows
+        first_index = min(header.mapping)
+        first_text = header.texts[first_index]
+        first_row, skip_next = True, False
         rows = itertools.chain((row for row in self.head if row[0] > header.last), self.rest)
         for number, cells in rows:
             for column, last in fills.get(number, ()):
@@ -281,6 +305,19 @@ class SheetPlan:
                 continue
             if not other and not text.strip():
                 continue
+            if skip_next:
+                skip_next = False
+                continue
+            if first_row:
+                first_row = False
+                if is_units_row(cells):
+                    self.note(number, _("Row %(row)d holds units or column numbers; skipped.") % {"row": number})
+                    continue
+            if first_index < len(cells) and cells[first_index] == first_text and self._repeats_header(cells):
+                # Sheets printed page by page repeat the header; a header in two rows repeats both.
+                self.note(number, _("Row %(row)d repeats the header; skipped.") % {"row": number})
+                skip_next = header.last > header.first
+                continue
             label = ""
             if _MARKERS.search(text):
                 if is_footer(cells):
@@ -297,6 +334,11 @@ class SheetPlan:
                 if label:
                     self.note(number, _("Row %(row)d is a %(label)s row; skipped.") % {"row": number, "label": label})
             yield number, cells, label
+
+    def _repeats_header(self, cells):
+        texts = self.header.texts
+        same = sum(1 for index, text in texts.items() if index < len(cells) and str(cells[index]).strip() == text)
+        return same * 2 > len(texts)
 
     @staticmethod
     def _fill(number, cells, active):

@@ -136,6 +136,42 @@ class LayoutTests(OfficeSheetTestCase):
         result = self.run_fixture("title_rows", "xlsx", header_row=4, dry_run=True)
         self.assertEqual((result.ok, result.rows), (True, 3))
 
+    def test_a_units_row_a_repeated_header_and_以下空白_are_skipped_and_said(self):
+        text = (
+            "日期,标题,类别,所属区域,参与人次,资金\n"
+            ",,,,（人次）,（元）\n"
+            "2020-06-01,甲,平安建设,西站东社区,3,100\n"
+            "日期,标题,类别,所属区域,参与人次,资金\n"
+            "2020-06-02,乙,平安建设,西站东社区,4,200\n"
+            "以下空白,,,,,\n"
+            ",,,,,\n"
+        )
+        result = run_import(kind="activities", file=io.BytesIO(text.encode()), file_name="t.csv")
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(sorted(Activity.objects.values_list("title", "participants")), [("乙", 4), ("甲", 3)])
+        self.assertEqual(
+            self.notes(result),
+            [
+                "第 2 行是单位或列序号行，已跳过。",
+                "第 4 行重复了表头，已跳过。",
+                "第 6 行起是表尾（填表人、审核人、填报日期等），该行及以下各行未导入。",
+            ],
+        )
+
+    def test_a_row_of_column_numbers_under_the_header_is_skipped(self):
+        data = workbook_bytes(
+            {
+                "6月": [
+                    ["日期", "标题", "类别", "所属区域"],
+                    [1, 2, 3, 4],
+                    ["2020-06-01", "甲", "平安建设", "西站东社区"],
+                ]
+            }
+        )
+        result = run_import(kind="activities", file=data, file_name="t.xlsx")
+        self.assertEqual((result.ok, result.rows), (True, 1))
+        self.assertEqual(self.notes(result), ["第 2 行是单位或列序号行，已跳过。"])
+
     def test_a_row_a_hidden_row_or_a_total_never_hides_a_bad_data_row(self):
         data = workbook_bytes(
             {
