@@ -9,6 +9,7 @@ import will do.
 
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -37,8 +38,20 @@ from .models import ImportBatch
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "ledger-imports"
 SIGNING_SALT = "transfer.import"
-# Rows shown as read in the preview.
+# Rows shown as read in the preview; how long a preview (and its stored upload) stays valid, in seconds.
 PREVIEW_ROWS = 10
+PREVIEW_AGE = 3600
+
+
+def forget_stale_uploads():
+    """Remove uploads whose preview has expired: a preview keeps its file for a re-check or the confirm."""
+    limit = time.time() - PREVIEW_AGE
+    for stored in UPLOAD_DIR.iterdir():
+        try:
+            if stored.stat().st_mtime < limit:
+                stored.unlink()
+        except OSError:
+            pass  # another request removed it first
 
 
 def max_upload_bytes():
@@ -185,6 +198,7 @@ class TransferAdminMixin:
         form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
         if request.method == "POST" and form.is_valid():
             UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+            forget_stale_uploads()
             stored = UPLOAD_DIR / uuid.uuid4().hex
             with stored.open("wb") as out:
                 for chunk in form.cleaned_data["file"].chunks():
@@ -248,7 +262,7 @@ class TransferAdminMixin:
     def _signed(self, request, name, context):
         """The options signed into the form field ``name``, or None (with a message) when stale or not the user's."""
         try:
-            options = signing.loads(request.POST[name], salt=SIGNING_SALT, max_age=3600)
+            options = signing.loads(request.POST[name], salt=SIGNING_SALT, max_age=PREVIEW_AGE)
         except signing.BadSignature:
             options = None
         if options is None or options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():

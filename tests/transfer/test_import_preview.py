@@ -2,6 +2,8 @@
 the columns, the sheets, the rows skipped and why, and the counts."""
 
 import io
+import os
+import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -10,6 +12,7 @@ from activities.models import Activity
 from history.models import Change, Source
 from tests.personas import PersonasMixin
 from tests.transfer.test_import_layout import OFFICE
+from transfer.admin import UPLOAD_DIR
 from transfer.importer import run_import
 from transfer.models import ImportBatch
 
@@ -140,3 +143,15 @@ class PreviewTests(PersonasMixin, TestCase):
             [sample.shown[3] for sample in result.sample],
             [("中原区/桐柏路街道", False), ("中原区/桐柏路街道/新社区", False)],
         )
+
+    def test_an_upload_whose_preview_expired_is_removed_when_the_next_file_arrives(self):
+        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+        stale, fresh = UPLOAD_DIR / "stale-upload-test", UPLOAD_DIR / "fresh-upload-test"
+        for path in (stale, fresh):
+            path.write_bytes(b"x")
+            self.addCleanup(path.unlink, missing_ok=True)
+        two_hours_ago = time.time() - 7200
+        os.utime(stale, (two_hours_ago, two_hours_ago))
+        self.client.force_login(self.clerk_a)
+        self.client.post(URL, {"file": upload()})
+        self.assertEqual((stale.exists(), fresh.exists()), (False, True))
