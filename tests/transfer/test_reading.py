@@ -13,7 +13,7 @@ from django.utils import translation
 from activities.models import Activity
 from tests.personas import PersonasMixin
 from transfer.importer import run_import
-from transfer.reading import FileError, Table
+from transfer.reading import FileError, Table, _scan_xls_with_xlrd, scan_xls
 
 OFFICE = Path(__file__).resolve().parent.parent / "fixtures" / "office"
 FORMATS = ("xlsx", "xls", "ods")
@@ -120,3 +120,15 @@ class ImportFromEachFormatTests(PersonasMixin, TestCase):
                 ("6月活动3", datetime.date(2020, 6, 3), 36),
             ],
         )
+
+
+class XlsScanTests(SimpleTestCase):
+    def test_the_record_scan_finds_what_xlrd_finds(self):
+        """scan_xls reads BIFF8 records itself; xlrd's formatting_info (its path for pre-97 workbooks) agrees."""
+        for path in sorted(OFFICE.glob("*.xls")):
+            with self.subTest(path.name):
+                data = path.read_bytes()
+                self.assertEqual(scan_xls(data, None), _scan_xls_with_xlrd(data))
+        hidden_rows, hidden_columns, merged = scan_xls((OFFICE / "all_traits.xls").read_bytes(), None)["4月"]
+        self.assertEqual((hidden_rows, hidden_columns), ({8}, {8}))
+        self.assertIn((6, 3, 9, 3), merged)
