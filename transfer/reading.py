@@ -13,7 +13,9 @@ rows and columns are hidden: a small scanner per format reads those (and the
 .ods merges) from the file itself — the sheet XML of an .xlsx, the ROW,
 COLINFO and MERGEDCELLS records of an .xls (its container opened by xlrd),
 content.xml of an .ods — so a hidden row is never imported as if it were
-visible.
+visible. Unlike a CSV, a workbook is held in memory while it is read (about
+85 MB per 100,000 rows of ten columns): a ledger of millions of rows imports
+as CSV.
 """
 
 import codecs
