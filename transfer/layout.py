@@ -45,6 +45,8 @@ FOOTER_WORDS = (
     "注:",
     "备注：",
     "备注:",
+    "填报单位",  # below the data it is a footer; above it, a line the header search passes over
+    "盖章",
     "以下空白",
     "以下无数据",
     "（以下空白）",

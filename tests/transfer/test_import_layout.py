@@ -158,6 +158,12 @@ class LayoutTests(OfficeSheetTestCase):
             ],
         )
 
+    def test_a_填报单位_line_under_the_data_is_the_footer(self):
+        text = "日期,标题,类别,所属区域\n2020-06-01,甲,平安建设,西站东社区\n填报单位（盖章）：桐柏路街道,,,\n"
+        result = run_import(kind="activities", file=io.BytesIO(text.encode()), file_name="t.csv", dry_run=True)
+        self.assertEqual((result.ok, result.rows), (True, 1))
+        self.assertEqual(self.notes(result), ["第 3 行起是表尾（填表人、审核人、填报日期等），该行及以下各行未导入。"])
+
     def test_a_row_of_column_numbers_under_the_header_is_skipped(self):
         data = workbook_bytes(
             {
