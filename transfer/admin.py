@@ -9,6 +9,7 @@ import will do.
 
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from history.models import Change
 from .exporting import CONTENT_TYPES, export_table, write
 from .importer import run_import
 from .kinds import APPROVE_PERMISSION, KINDS
+from .mappings import column_choices, header_mapping_save, saved_mapping
 from .models import ImportBatch
 
 # Uploads above this are refused with a message (settings.IMPORT_MAX_UPLOAD_BYTES overrides it);
@@ -37,6 +39,20 @@ from .models import ImportBatch
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "ledger-imports"
 SIGNING_SALT = "transfer.import"
+# Rows shown as read in the preview; how long a preview (and its stored upload) stays valid, in seconds.
+PREVIEW_ROWS = 10
+PREVIEW_AGE = 3600
+
+
+def forget_stale_uploads():
+    """Remove uploads whose preview has expired: a preview keeps its file for a re-check or the confirm."""
+    limit = time.time() - PREVIEW_AGE
+    for stored in UPLOAD_DIR.iterdir():
+        try:
+            if stored.stat().st_mtime < limit:
+                stored.unlink()
+        except OSError:
+            pass  # another request removed it first
 
 
 def max_upload_bytes():
@@ -44,11 +60,18 @@ def max_upload_bytes():
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    file = forms.FileField(label=gettext_lazy("File (CSV, XLSX, XLS or ODS)"))
     year = forms.IntegerField(
         label=gettext_lazy("Year of dates written without one"), required=False, min_value=1990, max_value=2100
     )
     approve = forms.BooleanField(label=gettext_lazy("Import as approved"), required=False)
+    header_row = forms.IntegerField(
+        label=gettext_lazy("Header row"),
+        help_text=gettext_lazy("Leave empty to find it: the first row naming the required columns."),
+        required=False,
+        min_value=1,
+        max_value=20,
+    )
 
     def __init__(self, *args, may_approve=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +108,37 @@ def add_transfer_pages(site=admin.site):
         with_pages.__module__ = admin_class.__module__
         site.unregister(kind.model)
         site.register(kind.model, with_pages)
+
+
+class RecheckForm(forms.Form):
+    """Check the uploaded file again: another header row, and a column for each header not recognised."""
+
+    header_row = forms.IntegerField(
+        label=gettext_lazy("Header row"),
+        help_text=gettext_lazy("Leave empty to find it: the first row naming the required columns."),
+        required=False,
+        min_value=1,
+        max_value=20,
+    )
+
+    def __init__(self, *args, headers, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = list(headers)
+        options = [("", _("— not read —")), *choices]
+        for index, header in enumerate(self.headers):
+            self.fields[f"map_{index}"] = forms.ChoiceField(label=header, choices=options, required=False)
+
+    def mapping(self):
+        """{header: field} of the headers given a column."""
+        chosen = {}
+        for index, header in enumerate(self.headers):
+            field_name = self.cleaned_data.get(f"map_{index}")
+            if field_name:
+                chosen[header] = field_name
+        return chosen
+
+    def map_fields(self):
+        return [self[f"map_{index}"] for index in range(len(self.headers))]
 
 
 class TransferAdminMixin:
@@ -148,11 +202,7 @@ class TransferAdminMixin:
         spec = KINDS[self.transfer_kind]
         if not spec.may_import(request.user):
             raise PermissionDenied
-        may_approve = (
-            self.transfer_kind == "activities"
-            and request.user.has_perm(APPROVE_PERMISSION)
-            and may_import_as_approved(request.user)
-        )
+        may_approve = self._may_approve(request)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -162,9 +212,12 @@ class TransferAdminMixin:
         }
         if request.method == "POST" and "token" in request.POST:
             return self._confirm(request, context)
+        if request.method == "POST" and "upload" in request.POST:
+            return self._recheck(request, context)
         form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
         if request.method == "POST" and form.is_valid():
             UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
+            forget_stale_uploads()
             stored = UPLOAD_DIR / uuid.uuid4().hex
             with stored.open("wb") as out:
                 for chunk in form.cleaned_data["file"].chunks():
@@ -174,16 +227,72 @@ class TransferAdminMixin:
                 "name": form.cleaned_data["file"].name,
                 "year": form.cleaned_data.get("year"),
                 "approve": bool(form.cleaned_data.get("approve")),
+                "header_row": form.cleaned_data.get("header_row"),
+                "mapping": saved_mapping(user=request.user, kind=self.transfer_kind),
                 "user": request.user.pk,
             }
-            result = self._run(request, options, dry_run=True)
-            context.update(result=result, form=form)
-            if result.ok:
-                context["token"] = signing.dumps(options, salt=SIGNING_SALT)
-            else:
-                os.unlink(stored)
+            return self._preview(request, context, options)
         context["form"] = form
         return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def _may_approve(self, request):
+        # Four eyes: someone importing as approved would approve their own records.
+        return (
+            self.transfer_kind == "activities"
+            and request.user.has_perm(APPROVE_PERMISSION)
+            and may_import_as_approved(request.user)
+        )
+
+    def _preview(self, request, context, options):
+        """The dry run of the stored upload: counts, errors, how it was read, and the re-check form."""
+        result = self._run(request, options, dry_run=True)
+        context.update(result=result, form=ImportForm(may_approve=self._may_approve(request)))
+        if result.ok:
+            context["token"] = signing.dumps(options, salt=SIGNING_SALT)
+        if result.sheets:
+            # The file could be read: keep it for a re-check with another header row or column mapping.
+            options = {**options, "unknown": result.unknown_headers}
+            context["upload"] = signing.dumps(options, salt=SIGNING_SALT)
+            context["recheck"] = RecheckForm(
+                headers=result.unknown_headers,
+                choices=column_choices(self.transfer_kind),
+                initial={"header_row": options.get("header_row")},
+            )
+        else:
+            os.unlink(UPLOAD_DIR / options["path"])
+        return TemplateResponse(request, "admin/transfer/import.html", context)
+
+    def _recheck(self, request, context):
+        """Check the stored upload again with the header row and the columns the user chose; remember the columns."""
+        options = self._signed(request, "upload", context)
+        if options is None:
+            return redirect(context["transfer_urls"]["import"])
+        form = RecheckForm(request.POST, headers=options.get("unknown", []), choices=column_choices(self.transfer_kind))
+        if not form.is_valid():
+            context.update(
+                form=ImportForm(may_approve=self._may_approve(request)), recheck=form, upload=request.POST["upload"]
+            )
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        chosen = form.mapping()
+        header_mapping_save(user=request.user, kind=self.transfer_kind, mapping=chosen)
+        options = {
+            **options,
+            "header_row": form.cleaned_data.get("header_row"),
+            "mapping": {**options.get("mapping", {}), **chosen},
+        }
+        options.pop("unknown", None)
+        return self._preview(request, context, options)
+
+    def _signed(self, request, name, context):
+        """The options signed into the form field ``name``, or None (with a message) when stale or not the user's."""
+        try:
+            options = signing.loads(request.POST[name], salt=SIGNING_SALT, max_age=PREVIEW_AGE)
+        except signing.BadSignature:
+            options = None
+        if options is None or options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return None
+        return options
 
     def _run(self, request, options, *, dry_run):
         with (UPLOAD_DIR / options["path"]).open("rb") as handle:
@@ -194,18 +303,16 @@ class TransferAdminMixin:
                 user=request.user,
                 year=options["year"],
                 approve=options["approve"],
+                header_row=options.get("header_row"),
+                mapping=options.get("mapping"),
                 dry_run=dry_run,
+                sample_rows=PREVIEW_ROWS if dry_run else 0,
                 via="admin",
             )
 
     def _confirm(self, request, context):
-        try:
-            options = signing.loads(request.POST["token"], salt=SIGNING_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("This preview has expired; upload the file again."))
-            return redirect(context["transfer_urls"]["import"])
-        if options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
-            messages.error(request, _("This preview has expired; upload the file again."))
+        options = self._signed(request, "token", context)
+        if options is None:
             return redirect(context["transfer_urls"]["import"])
         result = self._run(request, options, dry_run=False)
         os.unlink(UPLOAD_DIR / options["path"])

@@ -11,6 +11,7 @@ every error (row number, column, reason) come back in an ``ImportResult``.
 """
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -23,15 +24,19 @@ from activities.models import EARLIEST_DATE, Category
 from history.models import Action
 
 from .kinds import APPROVE_PERMISSION, KINDS, row_repeats, row_same_record
+from .layout import HeaderMatcher, SheetPlan, TotalCheck, plan_sheet
 from .models import ImportBatch
-from .parsing import CellError, normalize_header
+from .parsing import CellError
 from .reading import FileError, Table
 from .references import RegionIndex, ScopeTest
 from .rows import RowError
+from .synonyms import SYNONYMS
 
-HEADER_SEARCH_ROWS = 10
 # Row warnings listed one by one (a doubtful date); beyond this they are counted in one more warning.
 LISTED_ROW_WARNINGS = 100
+# Rows of several sheets travel numbered sheet * SHEET_STRIDE + row (both paths keep one integer
+# per row); errors are given back their sheet and row. No sheet holds this many rows.
+SHEET_STRIDE = 10_000_000
 # Errors kept for display; beyond this they are counted (and still streamed to ``on_error``).
 KEPT_ERRORS = 10_000
 
@@ -50,6 +55,18 @@ class ImportResult:
     warnings: list = field(default_factory=list)
     batch: ImportBatch | None = None
     dry_run: bool = False
+    # What the preview shows of how the file was read: each sheet's plan, the rows skipped and
+    # why (sheet, row, message), the columns as (header, Column), headers not read, the first rows.
+    sheets: list = field(default_factory=list)
+    several_sheets: bool = False
+    notes: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    unknown_headers: list = field(default_factory=list)
+    sample: list = field(default_factory=list)
+
+    @property
+    def imported_sheets(self):
+        return [plan for plan in self.sheets if plan.header is not None]
 
     @property
     def ok(self):
@@ -62,6 +79,17 @@ class ImportResult:
 
 class ImportRefused(Exception):
     pass
+
+
+@dataclass
+class SampleRow:
+    """One of the first rows as parsed, for the preview; ``shown`` is filled by ``_describe_sample``."""
+
+    sheet: str
+    row: int
+    values: dict
+    failures: tuple
+    shown: list = field(default_factory=list)
 
 
 class Row:
@@ -134,59 +162,6 @@ class Context:
         self.result.skipped += 1
 
 
-def map_headers(cells, columns):
-    """{column index: Column} for the header row ``cells``; unknown headers are returned separately."""
-    by_name = {}
-    for column in columns:
-        for name in column.names():
-            by_name.setdefault(name, column)
-    mapping, unknown, seen = {}, [], {}
-    for index, cell in enumerate(cells):
-        name = normalize_header(cell)
-        if not name:
-            continue
-        column = by_name.get(name)
-        if column is None:
-            unknown.append(str(cell).strip())
-        elif column.field in seen:
-            raise FileError(
-                _("The column “%(column)s” appears twice (columns %(first)d and %(second)d).")
-                % {"column": column.zh, "first": seen[column.field] + 1, "second": index + 1}
-            )
-        else:
-            seen[column.field] = index
-            mapping[index] = column
-    return mapping, unknown
-
-
-def find_header(rows, columns):
-    """(header row number, mapping, unknown headers) — the first of the first rows naming two or more columns.
-
-    Sheets often carry a title line ("2020年志愿服务活动台账") above the headers.
-    """
-    first = None
-    for number, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
-        if not any(str(cell).strip() for cell in cells if cell is not None):
-            continue
-        mapping, unknown = map_headers(cells, columns)
-        if first is None:
-            first = (number, mapping, unknown, cells)
-        required = [column for column in columns if column.required]
-        if len(mapping) >= min(2, len(columns)) and all(col in mapping.values() for col in required):
-            return number, mapping, unknown, cells
-    if first is None:
-        raise FileError(_("The file is empty."))
-    number, mapping, unknown, _cells = first
-    missing = [column for column in columns if column.required and column not in mapping.values()]
-    raise FileError(
-        _("Required columns are missing: %(columns)s. The header row has: %(found)s.")
-        % {
-            "columns": "、".join(f"{column.zh}（{column.en}）" for column in missing),
-            "found": "、".join([column.zh for column in mapping.values()] + unknown) or _("nothing"),
-        }
-    )
-
-
 def run_import(
     *,
     kind,
@@ -200,10 +175,17 @@ def run_import(
     on_error=None,
     progress=None,
     chunk_size=None,
+    mapping=None,
+    header_row=None,
+    sheets=None,
+    sample_rows=0,
 ):
     """Import ``file`` as ``kind`` for ``user`` (None: an operator with full access); see the module docstring.
 
     ``on_error(RowError)`` sees every error as it is found; ``progress(rows read)`` is called per chunk.
+    ``mapping`` ({header as written: field}) names columns the kind's own words do not; ``header_row``
+    overrides the header search; ``sheets`` (names) limits a workbook to those sheets; the first
+    ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview.
     """
     spec_class = KINDS[kind]
     result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run)
@@ -220,6 +202,10 @@ def run_import(
     spec = spec_class(ctx)
 
     def sink(error):
+        if result.several_sheets:
+            error = _sheet_error(
+                result, error.row, error.column, _other_row_message(error.message, result.imported_sheets)
+            )
         result.error_count += 1
         if len(result.errors) < KEPT_ERRORS:
             result.errors.append(error)
@@ -235,27 +221,27 @@ def run_import(
                     "simplified characters, so regions, categories and organizations must be written as they are here."
                 )
             )
-        rows = table.rows()
-        columns = (
-            spec_class.columns
-            if not hasattr(spec_class, "extra_columns")
-            else [
-                *spec_class.columns,
-                *spec_class.extra_columns(),
-            ]
-        )
-        header_number, mapping, unknown, header_cells = find_header(rows, columns)
+        columns = import_columns(kind)
+        plans = _plan(table, columns, result, mapping=mapping, header_row=header_row, sheets=sheets)
+        importable = [plan for plan in plans if plan.header is not None]
+        headers = {}
+        for plan in importable:
+            for index, column in plan.header.mapping.items():
+                headers.setdefault(column.field, plan.header.texts[index])
+        unknown = list(dict.fromkeys(text for plan in importable for _index, text in plan.header.unknown))
+        result.unknown_headers = unknown
         if unknown:
             result.warnings.append(_("These columns are not read: %(columns)s.") % {"columns": "、".join(unknown)})
-        headers = {column.field: str(header_cells[index]).strip() for index, column in mapping.items()}
+        result.columns = [(headers[column.field], column) for column in columns if column.field in headers]
         present = frozenset(headers)
         ctx.present_fields = present
         notes = []
-        readers = [
-            (index, column.field, column.reader(year=year, earliest=EARLIEST_DATE, notes=notes))
-            for index, column in mapping.items()
-        ]
-        parsed = _noting(_parsed_rows(rows, readers, result), notes, headers, result)
+        readers = {
+            field: column.reader(year=year, earliest=EARLIEST_DATE, notes=notes)
+            for field, column in ((c.field, c) for c in columns)
+            if field in present
+        }
+        parsed = _noting(_sheet_rows(importable, readers, result, sample_rows), notes, headers, result)
         staged = staged_path(kind)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
@@ -289,7 +275,99 @@ def run_import(
                 result.batch = batch
     except FileError as error:
         result.file_error = error.message
+    finally:
+        for plan in result.sheets:
+            result.notes.extend((plan.name, row, message) for row, message in sorted(plan.notes))
+    if result.sample:
+        _describe_sample(ctx, result)
     return result
+
+
+def import_columns(kind):
+    """Every column a header of ``kind`` may name: the fixed ones, then (activities) every indicator."""
+    spec_class = KINDS[kind]
+    if hasattr(spec_class, "extra_columns"):
+        return [*spec_class.columns, *spec_class.extra_columns()]
+    return list(spec_class.columns)
+
+
+def _plan(table, columns, result, *, mapping, header_row, sheets):
+    """The SheetPlan of every sheet of ``table`` (in ``result.sheets``); FileError when none can be imported."""
+    all_sheets = table.sheets()
+    if sheets:
+        names = [sheet.name for sheet in all_sheets]
+        unknown = [name for name in sheets if name not in names]
+        if unknown:
+            raise FileError(
+                _("No sheet “%(sheet)s” in this workbook; its sheets are: %(sheets)s.")
+                % {"sheet": unknown[0], "sheets": "、".join(names)}
+            )
+    several = len(all_sheets) > 1
+    result.several_sheets = several
+    matcher = HeaderMatcher(columns, mapping, SYNONYMS.get(result.kind))
+    for sheet in all_sheets:
+        if sheets and sheet.name not in sheets:
+            plan = SheetPlan(sheet, skipped=_("not chosen for this import"))
+        else:
+            # A sheet chosen by name is read even if its name sounds like instructions.
+            plan = plan_sheet(sheet, matcher, header_row=header_row, several=several and not sheets)
+        result.sheets.append(plan)
+    importable = [plan for plan in result.sheets if plan.header is not None]
+    if not importable:
+        first = next((plan for plan in result.sheets if plan.best is not None), result.sheets[0])
+        if all(plan.empty for plan in result.sheets):
+            raise FileError(_("The file is empty."))
+        if first.best is not None:
+            result.unknown_headers = [text for _index, text in first.best.unknown]
+        if several:
+            raise FileError(
+                _("No sheet of this workbook can be imported. %(reasons)s")
+                % {
+                    "reasons": " ".join(
+                        _("Sheet “%(sheet)s”: %(reason)s") % {"sheet": plan.name, "reason": plan.skipped}
+                        for plan in result.sheets
+                    )
+                }
+            )
+        raise FileError(first.skipped)
+    return result.sheets
+
+
+def _other_row_message(message, plans):
+    """A message naming another row of the file, with that row's sheet (it names the row as numbered across sheets)."""
+    for match in re.finditer(r"\d+", message):
+        number = int(match.group())
+        other = {"first": number % SHEET_STRIDE, "sheet": plans[min(number // SHEET_STRIDE, len(plans) - 1)].name}
+        if message == row_repeats(number):
+            return _("This row repeats row %(first)d of sheet “%(sheet)s”.") % other
+        if message == row_same_record(number):
+            return (
+                _("This row and row %(first)d of sheet “%(sheet)s” are the same stored record; keep one of them.")
+                % other
+            )
+    return message
+
+
+def _describe_sample(ctx, result):
+    """Each sample row's cells as the import reads them: figures and dates normalized, the region as its full path."""
+    for sample in result.sample:
+        failed = dict(sample.failures)
+        for _header, column in result.columns:
+            name = column.field
+            if name in failed:
+                sample.shown.append((failed[name], True))
+                continue
+            value = sample.values.get(name)
+            if value and (name == "region" or (name == "parent" and result.kind == "regions")):
+                try:
+                    sample.shown.append((ctx.regions.resolve(value).full_name, False))
+                except CellError as error:
+                    # A region file may name as parent a region defined on an earlier row: not known yet.
+                    new_parent = result.kind == "regions"
+                    sample.shown.append((str(value), False) if new_parent else (error.message, True))
+                continue
+            shown = column.export(value)
+            sample.shown.append(("" if shown is None else str(shown), False))
 
 
 def staged_path(kind):
@@ -306,21 +384,50 @@ def staged_path(kind):
     return None
 
 
-def _parsed_rows(rows, readers, result):
-    """(row number, {field: value}, (field, reason) pairs) for each non-empty row, counted in ``result.rows``.
+def _sheet_rows(plans, readers, result, sample_rows):
+    """The parsed rows of every sheet in ``plans``, numbered across sheets (see ``SHEET_STRIDE``)."""
+    for ordinal, plan in enumerate(plans):
+        mapping = plan.header.mapping
+        sheet_readers = [(index, column.field, readers[column.field]) for index, column in mapping.items()]
+        own = {column.field for column in mapping.values()}
+        absent = [(name, read) for name, read in readers.items() if name not in own]
+        if absent and len(plans) > 1:
+            result.warnings.append(
+                _("Sheet “%(sheet)s” has no column %(columns)s; its rows are read with those cells empty.")
+                % {"sheet": plan.name, "columns": "、".join(result_header(result, name) for name, _read in absent)}
+            )
+        checker = TotalCheck(plan, sheet_readers)
+        offset = ordinal * SHEET_STRIDE
+        before = result.rows
+        parsed = _parsed_rows(plan, sheet_readers, absent, checker, result)
+        if offset:
+            parsed = ((offset + number, values, failures) for number, values, failures in parsed)
+        for row in itertools.islice(parsed, max(sample_rows - len(result.sample), 0)):
+            result.sample.append(SampleRow(plan.name, row[0] - offset, row[1], row[2]))
+            yield row
+        yield from parsed
+        plan.rows = result.rows - before
 
-    The one place cells are parsed, for both paths.
+
+def result_header(result, name):
+    return next((header for header, column in result.columns if column.field == name), name)
+
+
+def _parsed_rows(plan, readers, absent, checker, result):
+    """(row number, {field: value}, (field, reason) pairs) for each data row of ``plan``, counted in ``result.rows``.
+
+    The one place cells are parsed, for both paths. A total row is checked against the rows above it, not imported.
     """
     last = max((index for index, _name, _read in readers), default=-1)
-    for number, cells in rows:
-        try:
-            # CSV rows are lists of str: one join finds a blank row (XLSX rows, with None, take the long way).
-            blank = not "".join(cells).strip()
-        except TypeError:
-            blank = not any(cell is not None and str(cell).strip() for cell in cells)
-        if blank:
+    add = checker.add if checker.names else None
+    for number, cells, total in plan.items():
+        if total:
+            warning = checker.check(number, cells, total)
+            if warning:
+                result.warnings.append(sheet_prefixed(result, plan, warning))
             continue
         result.rows += 1
+        values = None
         if len(cells) > last:
             # The common case, in one comprehension: every cell there and readable. A row with a bad
             # cell is read again below, cell by cell, to collect every failure.
@@ -328,15 +435,19 @@ def _parsed_rows(rows, readers, result):
                 values = {name: read(cells[index]) for index, name, read in readers}
             except CellError:
                 values = None
-            if values is not None:
-                yield number, values, ()
-                continue
-        values, failures, width = {}, [], len(cells)
-        for index, name, read in readers:
-            try:
-                values[name] = read(cells[index] if index < width else None)
-            except CellError as error:
-                failures.append((name, error.message))
+        if values is not None:
+            failures = ()
+        else:
+            values, failures, width = {}, [], len(cells)
+            for index, name, read in readers:
+                try:
+                    values[name] = read(cells[index] if index < width else None)
+                except CellError as error:
+                    failures.append((name, error.message))
+        for name, read in absent:
+            values[name] = read(None)
+        if add is not None:
+            add(values)
         yield number, values, failures
 
 
@@ -349,7 +460,9 @@ def _noting(parsed, notes, headers, result):
             for field_name, message in dict.fromkeys(notes):
                 noted += 1
                 if noted <= LISTED_ROW_WARNINGS:
-                    result.warnings.append(str(RowError(item[0], headers.get(field_name, field_name), message)))
+                    result.warnings.append(
+                        str(_sheet_error(result, item[0], headers.get(field_name, field_name), message))
+                    )
             notes.clear()
         yield item
     if noted > LISTED_ROW_WARNINGS:
@@ -357,6 +470,20 @@ def _noting(parsed, notes, headers, result):
             _("%(count)d more rows have a date like these; check them in the file.")
             % {"count": noted - LISTED_ROW_WARNINGS}
         )
+
+
+def _sheet_error(result, number, column, message):
+    """A RowError for the row numbered ``number`` across sheets (see ``SHEET_STRIDE``), naming its sheet."""
+    if not result.several_sheets:
+        return RowError(number, column, message)
+    plan = result.imported_sheets[number // SHEET_STRIDE]
+    return RowError(number % SHEET_STRIDE, column, message, sheet=plan.name)
+
+
+def sheet_prefixed(result, plan, message):
+    if not result.several_sheets:
+        return message
+    return _("Sheet “%(sheet)s”: %(message)s") % {"sheet": plan.name, "message": message}
 
 
 def _run_batched(spec, parsed, chunk_size, present, headers, sink, progress):

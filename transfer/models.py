@@ -52,3 +52,28 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_kind_display()} · {self.file_name}"
+
+
+class HeaderMapping(models.Model):
+    """A header a user mapped to a column in the admin import: used again for that user's next file of the kind.
+
+    ``header`` is stored as compared (``parsing.normalize_header``), so "活动内容 " and "活动内容（摘要）" are one.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    header = models.CharField(_("header"), max_length=100)
+    field = models.CharField(_("column"), max_length=64)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("header mapping")
+        verbose_name_plural = _("header mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "header"], name="header_mapping_once_per_user_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.header} → {self.field}"

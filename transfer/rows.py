@@ -10,8 +10,14 @@ class RowError:
     row: int
     column: str
     message: str
+    sheet: str = ""
 
     def __str__(self):
+        if self.sheet:
+            return _("Sheet “%(sheet)s”, %(error)s") % {
+                "sheet": self.sheet,
+                "error": str(RowError(self.row, self.column, self.message)),
+            }
         if self.column:
             return _("Row %(row)d, column “%(column)s”: %(message)s") % {
                 "row": self.row,

@@ -8,15 +8,19 @@ from django.core.management.base import BaseCommand, CommandError
 
 from transfer.importer import run_import
 from transfer.kinds import KINDS
+from transfer.mappings import parse_map_options
 
 
 class Command(BaseCommand):
     help = (
-        "Import a CSV or XLSX file of regions, organizations, teams, people, activities or participation. "
+        "Import a CSV, XLSX, XLS or ODS file of regions, organizations, teams, people, activities or participation. "
         "All or nothing: when any row is bad, every error is printed (row, column, reason), nothing is "
         "written and the command exits with status 1. Importing the same file twice changes nothing. "
         "Without --user it acts with full access; with it, that user's regions and permissions apply. "
-        "Imported activities enter as submitted, or approved with --approve."
+        "Imported activities enter as submitted, or approved with --approve. "
+        "Every sheet of a workbook that has the columns is imported (--sheet limits it); the header row is "
+        "found below title and 填报单位 rows (--header-row sets it); 合计/小计 rows, the 填表人/审核人 footer and "
+        "hidden rows are skipped, merged cells filled down — each said on the standard error."
     )
 
     def add_arguments(self, parser):
@@ -28,8 +32,24 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="The year of dates written without one (6月24日).")
         parser.add_argument("--approve", action="store_true", help="Import activities as approved.")
         parser.add_argument("--user", help="Act as this user: their regions and permissions apply.")
+        parser.add_argument(
+            "--map",
+            action="append",
+            dest="maps",
+            default=[],
+            metavar="HEADER=COLUMN",
+            help="Read the file's header HEADER as the column COLUMN, e.g. --map 活动内容=标题 (repeatable).",
+        )
+        parser.add_argument("--header-row", type=int, help="The header's row number, instead of finding it.")
+        parser.add_argument(
+            "--sheet", action="append", dest="sheets", help="Import only this sheet (repeatable); default: every sheet."
+        )
 
-    def handle(self, *args, kind, file, dry_run, year, approve, user, **options):
+    def handle(self, *args, kind, file, dry_run, year, approve, user, header_row, sheets, maps, **options):
+        try:
+            mapping = parse_map_options(kind, maps)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         actor = None
         if user:
             try:
@@ -56,9 +76,17 @@ class Command(BaseCommand):
                 via="command",
                 on_error=on_error,
                 progress=progress,
+                header_row=header_row,
+                sheets=sheets,
+                mapping=mapping,
             )
         if progress is not None:
             sys.stderr.write("\n")
+        for plan in result.sheets if result.several_sheets else ():
+            state = f"header row {plan.header_label()}, {plan.rows} rows" if plan.header else f"skipped: {plan.skipped}"
+            self.stderr.write(f"Sheet {plan.name}: {state}")
+        for sheet, _row, message in result.notes:
+            self.stderr.write(f"{sheet}: {message}" if result.several_sheets else message)
         for warning in result.warnings:
             self.stderr.write(warning)
         if result.file_error:
