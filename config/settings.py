@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "demo",
     "history",
     "reports",
+    "workspace",
     "axes",
 ]
 

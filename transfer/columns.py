@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import FORMULA_STARTS
+
 from .parsing import CellError, clean_text, normalize_header, parse_date, parse_identifier, parse_number
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEMO_KINDS = {"number", "date", "choice"}
 TEXT_KINDS = {"text", "ref"}
 MEMO_SIZE = 4096  # cell texts remembered per column; the memo starts over when full

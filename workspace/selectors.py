@@ -1,0 +1,209 @@
+"""Reads of the workspace: the records of a user's scope, filtered and counted per status, one record, an export.
+
+Every read starts from ``accounts.scope.scope_of(user)``: a record outside the scope is
+never listed, counted or exported, and opening one is a 404.
+
+Sized for a province of 1,000,000 activities: the list is never COUNTed as a whole. The
+tabs' counts are one GROUP BY status over the chosen period and filters of the scope
+(on PostgreSQL an index-only scan of ``activity_totals`` (region, date) INCLUDE (status, …)
+per region of the scope), and the current tab's count is one of them, so the pages need
+no COUNT of their own.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from accounts.scope import scope_of
+from activities.measures import MEASURES
+from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
+from core.privacy import can_see_personal_data
+from history.display import describe
+from history.services import history_of
+
+PAGE_SIZE = 25
+HISTORY_SHOWN = 50
+PARTICIPATION_SHOWN = 20
+
+
+def records(*, user, filters):
+    """The activities of ``user``'s scope that ``filters`` (``workspace.forms.Filters``) ask for, newest first."""
+    queryset = scope_of(user).filter(Activity.objects.all())
+    if filters.start is not None:
+        queryset = queryset.in_period(filters.start, filters.end)
+    if filters.category is not None:
+        queryset = queryset.filter(category=filters.category)
+    if filters.team is not None:
+        queryset = queryset.filter(team=filters.team)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return queryset.order_by("-date", "-id")
+
+
+def status_counts(*, user, filters):
+    """{status: number of records} under ``filters`` whatever their status, every status present (0 if none)."""
+    rows = records(user=user, filters=filters.without_status()).order_by().values_list("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(Status.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+@dataclass
+class Page:
+    rows: list
+    number: int
+    pages: int
+    count: int
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.pages
+
+
+@dataclass
+class Listing:
+    counts: dict  # {status: count}
+    total: int
+    page: Page
+
+
+def listing(*, user, filters, page=1):
+    """The tabs' counts and one page of the records (two queries, the scope's regions aside)."""
+    counts = status_counts(user=user, filters=filters)
+    total = sum(counts.values())
+    count = counts[filters.status] if filters.status else total
+    pages = max((count + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    try:
+        number = min(max(int(page), 1), pages)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * PAGE_SIZE
+    rows = list(
+        records(user=user, filters=filters).select_related("region", "category", "team")[start : start + PAGE_SIZE]
+    )
+    return Listing(counts=counts, total=total, page=Page(rows=rows, number=number, pages=pages, count=count))
+
+
+def record(*, user, pk):
+    """One activity of ``user``'s scope with what its page shows beside it; outside the scope, Http404."""
+    return scope_of(user).get_or_404(
+        Activity.objects.select_related(
+            "region", "category", "team", "organization", "created_by", "submitted_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def indicator_labels(keys):
+    """{"indicator:<code>": "指标：<name>"} for the history's indicator keys."""
+    codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
+    names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
+    return {codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names}
+
+
+@dataclass
+class RecordDetails:
+    figures: list  # [{"field", "label", "unit", "value"}] of the seven core measures
+    indicator_values: list
+    participations: list
+    participation_totals: dict
+    history: list
+
+
+def record_details(*, user, activity):
+    """The indicator values, the first participation records with their totals, and the history of ``activity``."""
+    values = list(
+        IndicatorValue.objects.filter(activity=activity)
+        .select_related("indicator")
+        .order_by("indicator__sort_order", "indicator_id")
+    )
+    participations = Participation.objects.filter(activity=activity)
+    shown = list(participations.select_related("person").order_by("person__name", "pk")[:PARTICIPATION_SHOWN])
+    changes = history_of(activity)[:HISTORY_SHOWN]
+    history = describe(
+        changes, Activity, show_personal_data=can_see_personal_data(user), labels=indicator_labels
+    )
+    figures = [{"field": m.field, "label": m.label, "unit": m.unit, "value": getattr(activity, m.field)} for m in MEASURES]
+    return RecordDetails(
+        figures=figures,
+        indicator_values=values,
+        participations=shown,
+        participation_totals=participations.totals(),
+        history=history,
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """An export column as ``core.spreadsheets`` writes it."""
+
+    header: str
+    kind: str = "text"
+
+
+def export(*, user, filters):
+    """(columns, iterator of value lists) of every record the list shows under ``filters``, in its order.
+
+    Names, never codes: the region's full path, the category, team and organization by name,
+    the status as the page says it, every indicator in its own column.
+    """
+    indicators = list(Indicator.objects.order_by("sort_order", "pk"))
+    columns = [
+        Column(_("Date"), "date"),
+        Column(_("Start date"), "date"),
+        Column(_("Title")),
+        Column(_("Category")),
+        Column(_("Region")),
+        Column(_("Organizing unit")),
+        Column(_("Volunteer team")),
+        *(Column(str(m.label), "number") for m in MEASURES),
+        *(Column(str(indicator), "number") for indicator in indicators),
+        Column(_("Location")),
+        Column(_("Notes")),
+        Column(_("Status")),
+        Column(_("Reason for return")),
+        Column(_("External id")),
+    ]
+    queryset = (
+        records(user=user, filters=filters)
+        .select_related("region", "category", "team", "organization")
+        .prefetch_related("indicator_values")
+    )
+
+    def rows():
+        # In chunks, each with one query for its indicator values: constant memory for a province.
+        for activity in queryset.iterator(chunk_size=2000):
+            values = {v.indicator_id: v.value for v in activity.indicator_values.all()}
+            yield [
+                activity.date,
+                activity.start_date,
+                activity.title,
+                activity.category.name,
+                activity.region.full_name,
+                activity.organization.name if activity.organization else "",
+                activity.team.name if activity.team else "",
+                *(_number(getattr(activity, m.field)) for m in MEASURES),
+                *(_number(values.get(indicator.pk)) for indicator in indicators),
+                activity.location,
+                activity.notes,
+                activity.get_status_display(),
+                activity.return_reason,
+                activity.external_id,
+            ]
+
+    return columns, rows()
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        # 12.0 hours is written 12, and never "1.2E+1".
+        return int(value) if value == value.to_integral() else value
+    return value
