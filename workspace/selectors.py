@@ -154,21 +154,14 @@ def export(*, user, filters):
     the status as the page says it, every indicator in its own column.
     """
     indicators = list(Indicator.objects.order_by("sort_order", "pk"))
+    label = {f.name: str(f.verbose_name) for f in Activity._meta.fields}
     columns = [
-        Column(_("Date"), "date"),
-        Column(_("Start date"), "date"),
-        Column(_("Title")),
-        Column(_("Category")),
-        Column(_("Region")),
-        Column(_("Organizing unit")),
-        Column(_("Volunteer team")),
+        Column(label["date"], "date"),
+        Column(label["start_date"], "date"),
+        *(Column(label[name]) for name in ("title", "category", "region", "organization", "team")),
         *(Column(str(m.label), "number") for m in MEASURES),
         *(Column(str(indicator), "number") for indicator in indicators),
-        Column(_("Location")),
-        Column(_("Notes")),
-        Column(_("Status")),
-        Column(_("Reason for return")),
-        Column(_("External id")),
+        *(Column(label[name]) for name in ("location", "notes", "status", "return_reason", "external_id")),
     ]
     queryset = (
         records(user=user, filters=filters)
