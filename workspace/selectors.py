@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from activities.measures import MEASURES
+from activities.selectors import indicator_labels
 from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
 from core.privacy import can_see_personal_data
 from history.display import describe
@@ -98,13 +99,6 @@ def record(*, user, pk):
         ),
         pk=pk,
     )
-
-
-def indicator_labels(keys):
-    """{"indicator:<code>": "指标：<name>"} for the history's indicator keys."""
-    codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
-    names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
-    return {codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names}
 
 
 @dataclass
