@@ -82,7 +82,9 @@ def changes_since_return(activities, *, show_personal_data=False):
             since[row.object_id].append(row)
     for pk in returned:
         # Oldest first, so a field's first "old" is its value at the return and its last "new" its value now.
-        entries = describe(reversed(since[pk]), Activity, show_personal_data=show_personal_data, labels=indicator_labels)
+        entries = describe(
+            reversed(since[pk]), Activity, show_personal_data=show_personal_data, labels=indicator_labels
+        )
         merged = {}
         for entry in entries:
             for field in entry.fields:

@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.scope import scope_of
@@ -72,7 +71,9 @@ def queue(request):
 class ApproveManyForm(forms.Form):
     """The records ticked in the queue, each with the version the page showed (``version_<pk>``)."""
 
-    activity = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": gettext_lazy("Tick at least one record.")})
+    activity = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": gettext_lazy("Tick at least one record.")}
+    )
 
     def __init__(self, data, *, user):
         super().__init__(data)
@@ -117,7 +118,9 @@ def approve_many(request):
             % {"count": len(done)},
         )
     for activity, reason in skipped:
-        messages.error(request, _("“%(activity)s” was not approved: %(reason)s") % {"activity": activity, "reason": reason})
+        messages.error(
+            request, _("“%(activity)s” was not approved: %(reason)s") % {"activity": activity, "reason": reason}
+        )
     return redirect("activities:queue")
 
 

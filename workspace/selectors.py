@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from activities.measures import MEASURES
-from activities.selectors import indicator_labels
 from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
+from activities.selectors import indicator_labels
 from core.privacy import can_see_personal_data
 from history.display import describe
 from history.services import history_of
@@ -120,10 +119,10 @@ def record_details(*, user, activity):
     participations = Participation.objects.filter(activity=activity)
     shown = list(participations.select_related("person").order_by("person__name", "pk")[:PARTICIPATION_SHOWN])
     changes = history_of(activity)[:HISTORY_SHOWN]
-    history = describe(
-        changes, Activity, show_personal_data=can_see_personal_data(user), labels=indicator_labels
-    )
-    figures = [{"field": m.field, "label": m.label, "unit": m.unit, "value": getattr(activity, m.field)} for m in MEASURES]
+    history = describe(changes, Activity, show_personal_data=can_see_personal_data(user), labels=indicator_labels)
+    figures = [
+        {"field": m.field, "label": m.label, "unit": m.unit, "value": getattr(activity, m.field)} for m in MEASURES
+    ]
     return RecordDetails(
         figures=figures,
         indicator_values=values,

@@ -135,7 +135,8 @@ def step(request, pk, name):
     else:
         messages.success(
             request,
-            _("“%(activity)s” is now %(status)s.") % {"activity": activity.title, "status": activity.get_status_display()},
+            _("“%(activity)s” is now %(status)s.")
+            % {"activity": activity.title, "status": activity.get_status_display()},
         )
     return redirect("workspace:detail", pk=activity.pk)
 
@@ -179,7 +180,9 @@ def edit(request, pk):
         except ValidationError as error:
             _errors_to(form, error)
         else:
-            messages.success(request, _("The changes to “%(title)s” were saved.") % {"title": form.cleaned_data["title"]})
+            messages.success(
+                request, _("The changes to “%(title)s” were saved.") % {"title": form.cleaned_data["title"]}
+            )
             return redirect("workspace:detail", pk=activity.pk)
     context = {"form": form, "activity": activity, "lock": lock, "sections": _sections(form)}
     return render(request, "workspace/form.html", context)

@@ -1,4 +1,4 @@
-"""The review queue without clicking around: figures, changes since the last return, approving several, common reasons."""
+"""The review queue without clicking around: figures, changes since the last return, approving several, reasons."""
 
 from django.test import TestCase
 from django.urls import reverse
@@ -36,7 +36,9 @@ class QueueReviewTests(PersonasMixin, TestCase):
     def test_a_resubmitted_record_shows_what_changed_since_it_was_returned(self):
         activity = self.submitted(title="敬老活动", volunteers=12)
         # A reviewer may correct a submitted record before deciding; that is before the return, so not shown.
-        services.activity_update(actor=self.reviewer, activity=activity, data={"location": "活动室"}, expected_version=2)
+        services.activity_update(
+            actor=self.reviewer, activity=activity, data={"location": "活动室"}, expected_version=2
+        )
         services.activity_return(actor=self.reviewer, activity=activity, expected_version=3, reason="人数不对")
         services.activity_update(actor=self.clerk_a, activity=activity, data={"volunteers": 14}, expected_version=4)
         services.activity_update(actor=self.clerk_a, activity=activity, data={"volunteers": 15}, expected_version=5)

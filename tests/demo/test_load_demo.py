@@ -13,9 +13,9 @@ from django.utils import translation
 from accounts.scope import scope_of
 from activities import rollups
 from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
+from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from history.models import Action
 from history.services import history_of
-from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
 
@@ -275,9 +275,7 @@ class LoadDemoTests(TestCase):
         self.assertEqual(returned.status, Status.RETURNED)
         self.assertEqual(returned.return_reason, "志愿者人数与签到表不符，请核对后补充签到表照片。")
         self.assertEqual(returned.reviewed_by.username, "reviewer")
-        self.assertEqual(
-            [c.action for c in history_of(returned)][::-1], [Action.CREATE, Action.SUBMIT, Action.RETURN]
-        )
+        self.assertEqual([c.action for c in history_of(returned)][::-1], [Action.CREATE, Action.SUBMIT, Action.RETURN])
         self.assertEqual(Activity.objects.get(external_id="DEMO-W02").status, Status.SUBMITTED)
         self.assertEqual(Activity.objects.get(external_id="DEMO-W03").created_by, clerk)
         # The clerk's 我的台账 opens on 2015, the year of their records, with the returned one in its tab.

@@ -48,7 +48,7 @@ class ExportTests(PersonasMixin, TestCase):
         self.assertEqual(rows[0], HEADER)
         self.assertEqual(len(rows), 2)  # the sibling community's returned record is not exported
         row = dict(zip(HEADER, rows[1], strict=True))
-        self.assertEqual(row["标题"], "'=HYPERLINK(\"http://x\")")
+        self.assertEqual(row["标题"], '\'=HYPERLINK("http://x")')
         self.assertEqual(row["区域"], "中原区/桐柏路街道/西站东社区")
         self.assertEqual(row["志愿服务队"], "西站东志愿队")
         self.assertEqual(row["类别"], "志愿服务")
@@ -63,12 +63,14 @@ class ExportTests(PersonasMixin, TestCase):
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(list(rows[0]), HEADER)
-        self.assertEqual(sorted(r[2] for r in rows[1:]), ["'=HYPERLINK(\"http://x\")", "已通过"])
+        self.assertEqual(sorted(r[2] for r in rows[1:]), ['\'=HYPERLINK("http://x")', "已通过"])
         row = dict(zip(HEADER, next(r for r in rows[1:] if r[17] == "已退回"), strict=True))
         self.assertEqual(row["志愿者人次"], 4)
         self.assertEqual(float(row["志愿服务时长"]), 10.5)
         self.assertEqual(row["日期"], datetime.datetime(2025, 4, 2))
-        cell = next(c for line in sheet.iter_rows() for c in line if isinstance(c.value, str) and "HYPERLINK" in c.value)
+        cell = next(
+            c for line in sheet.iter_rows() for c in line if isinstance(c.value, str) and "HYPERLINK" in c.value
+        )
         self.assertEqual(cell.data_type, "s")
 
     def test_an_unknown_format_is_a_404(self):

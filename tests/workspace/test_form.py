@@ -90,7 +90,9 @@ class ActivityFormTests(PersonasMixin, TestCase):
     def test_saving_over_a_change_made_since_the_page_was_loaded_is_refused(self):
         activity = make_activity(self.community_a, title="原标题", status=Status.DRAFT)
         loaded = activity.version
-        services.activity_update(actor=self.clerk_a, activity=activity, data={"title": "别人改的"}, expected_version=loaded)
+        services.activity_update(
+            actor=self.clerk_a, activity=activity, data={"title": "别人改的"}, expected_version=loaded
+        )
         self.client.force_login(self.clerk_a)
         response = self.client.post(edit(activity), {**self.data(), "loaded_version": loaded})
         self.assertContains(response, "这条活动在此期间已被他人修改")

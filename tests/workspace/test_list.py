@@ -25,7 +25,9 @@ class WorkspaceListTests(PersonasMixin, TestCase):
         cls.approved = [
             make_activity(cls.community_a, title=f"A通过{n}", status=Status.APPROVED, date=day) for n in range(3)
         ]
-        cls.older = make_activity(cls.community_a, title="A去年", status=Status.APPROVED, date=datetime.date(2024, 3, 1))
+        cls.older = make_activity(
+            cls.community_a, title="A去年", status=Status.APPROVED, date=datetime.date(2024, 3, 1)
+        )
         cls.sibling = make_activity(cls.community_b, title="B草稿", status=Status.DRAFT, date=day)
         cls.far = make_activity(cls.other_district, title="别区", status=Status.DRAFT, date=datetime.date(2026, 1, 1))
 

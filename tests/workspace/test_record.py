@@ -107,7 +107,9 @@ class RecordPageTests(PersonasMixin, TestCase):
         self.client.force_login(self.reviewer)
         response = self.client.get(detail(activity))
         self.assertEqual(response.context["steps"], ["approve", "return"])
-        response = self.client.post(step(activity, "return"), {"version": activity.version, "reason": "  "}, follow=True)
+        response = self.client.post(
+            step(activity, "return"), {"version": activity.version, "reason": "  "}, follow=True
+        )
         self.assertEqual(self.messages(response), ["请填写退回原因，让录入员知道要更正什么。"])
         self.assertEqual(self.status(activity), Status.SUBMITTED)
         self.client.post(step(activity, "return"), {"version": activity.version, "reason": "缺签到表"})

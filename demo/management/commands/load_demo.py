@@ -14,10 +14,10 @@ from accounts.models import ScopeAssignment
 from activities import services
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from activities.services import monthly_totals_rebuild
-from history.models import Source
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
+from history.models import Source
 from volunteers.models import Person, Team, TeamMembership
 
 
@@ -84,7 +84,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("The demo superuser %(user)s exists; its password was set again.") % {"user": username})
 
-
     def _set_login_passwords(self, password):
         User = get_user_model()
         for username, role, _region, _name in demo.LOGINS:
@@ -93,7 +92,9 @@ class Command(BaseCommand):
                 continue  # loaded before the demo had these logins
             account.set_password(password)
             account.save()
-            self.stdout.write(_("Demo login %(user)s (%(role)s) has the same password.") % {"user": username, "role": role})
+            self.stdout.write(
+                _("Demo login %(user)s (%(role)s) has the same password.") % {"user": username, "role": role}
+            )
 
 
 def _create_logins(regions):
@@ -118,7 +119,9 @@ def _create_workflow(item, *, clerk, reviewer, regions, categories):
     activity.full_clean(validate_unique=False, validate_constraints=False)
     services.activity_create(actor=clerk, activity=activity, source=Source.COMMAND)
     if step in ("submitted", "returned"):
-        services.activity_submit(actor=clerk, activity=activity, expected_version=activity.version, source=Source.COMMAND)
+        services.activity_submit(
+            actor=clerk, activity=activity, expected_version=activity.version, source=Source.COMMAND
+        )
     if step == "returned":
         services.activity_return(
             actor=reviewer, activity=activity, expected_version=activity.version, reason=reason, source=Source.COMMAND
@@ -227,7 +230,9 @@ def _load():
     logins = _create_logins(regions)
     counts[get_user_model()] = len(logins)
     for item in demo.WORKFLOW_ACTIVITIES:
-        _create_workflow(item, clerk=logins["clerk"], reviewer=logins["reviewer"], regions=regions, categories=categories)
+        _create_workflow(
+            item, clerk=logins["clerk"], reviewer=logins["reviewer"], regions=regions, categories=categories
+        )
         counts[Activity] += 1
     # Written directly as approved records (not through the services): add up the monthly totals again.
     monthly_totals_rebuild()
