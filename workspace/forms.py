@@ -9,10 +9,10 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from activities import forms as activities_forms
 from activities import services
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, Status
 from communities.models import Organization, Region
@@ -76,6 +76,12 @@ class FilterForm(forms.Form):
 
     def __init__(self, data, *, scope, latest=None):
         """``latest``: the date of the latest record in the scope; the list opens on its year."""
+        # The defaults written into the data, so the page shows them and its links (tabs, pages, export) keep them.
+        data = data.copy()
+        if not data.get("period"):
+            data["period"] = YEAR
+        if not data.get("year"):
+            data["year"] = str((latest or datetime.date.today()).year)
         super().__init__(data)
         self.latest = latest
         self.fields["category"].queryset = Category.objects.order_by("sort_order", "pk")
@@ -233,15 +239,5 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReasonForm(StepForm):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": services.REASON_REQUIRED},
-    )
-
-    def clean_reason(self):
-        try:
-            return services.clean_reason(self.cleaned_data["reason"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["reason"]) from None
+class ReasonForm(activities_forms.ReasonForm, StepForm):
+    """A return or a reopen: the version seen, and a common reason, words of one's own, or both."""

@@ -110,6 +110,7 @@ def detail(request, pk):
         "steps": _allowed_steps(request.user, activity),
         "may_edit": _may_edit(request.user, activity),
         "lock": services.lock_message(actor=request.user, activity=activity),
+        "reason_form": forms.ReasonForm(),
     }
     return render(request, "workspace/detail.html", context)
 
@@ -126,9 +127,10 @@ def step(request, pk, name):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("workspace:detail", pk=activity.pk)
-    data = dict(form.cleaned_data)
+    # The service takes the version seen, and for a return or reopen the reason the form put together.
+    data = {name: form.cleaned_data[name] for name in ("reason",) if name in form.cleaned_data}
     try:
-        service(actor=request.user, activity=activity, expected_version=data.pop("version"), **data)
+        service(actor=request.user, activity=activity, expected_version=form.cleaned_data["version"], **data)
     except (ValidationError, services.ConflictError) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, text)

@@ -36,14 +36,14 @@ class WithdrawTests(PersonasMixin, TestCase):
     def test_another_clerk_of_the_same_community_may_not_withdraw_it(self):
         colleague = make_user("clerk_a2", CLERK, self.community_a)
         activity = self.submitted()
-        with self.assertRaisesMessage(ValidationError, "Only the person who submitted this activity can withdraw it."):
+        with self.assertRaisesMessage(ValidationError, "只有提交此活动的人可以撤回。"):
             services.activity_withdraw(actor=colleague, activity=activity, expected_version=activity.version)
         self.assertEqual(activity.__class__.objects.get(pk=activity.pk).status, Status.SUBMITTED)
 
     def test_a_reviewed_record_cannot_be_withdrawn(self):
         activity = self.submitted()
         services.activity_return(actor=self.reviewer, activity=activity, expected_version=activity.version, reason="x")
-        with self.assertRaisesMessage(ValidationError, "Only a submitted activity that is not reviewed yet"):
+        with self.assertRaisesMessage(ValidationError, "只有已提交且尚未审核的活动可以撤回。"):
             services.activity_withdraw(actor=self.clerk_a, activity=activity, expected_version=activity.version)
 
     def test_a_stale_version_conflicts_and_writes_nothing(self):

@@ -121,10 +121,13 @@ class RecordPageTests(PersonasMixin, TestCase):
         self.assertEqual(activity.status, Status.APPROVED)
         response = self.client.get(detail(activity))
         self.assertEqual(response.context["steps"], ["reopen"])
-        self.client.post(step(activity, "reopen"), {"version": activity.version, "reason": "人数有误"})
+        data = {"version": activity.version, "common_reason": "2", "reason": "人数有误"}
+        self.client.post(step(activity, "reopen"), data)
         activity.refresh_from_db()
-        self.assertEqual((activity.status, activity.return_reason), (Status.RETURNED, "人数有误"))
-        self.assertEqual(history_of(activity).first().reason, "人数有误")
+        self.assertEqual(
+            (activity.status, activity.return_reason), (Status.RETURNED, "志愿服务时长有误，请核对。 人数有误")
+        )
+        self.assertEqual(history_of(activity).first().reason, "志愿服务时长有误，请核对。 人数有误")
 
     def test_a_step_on_a_page_loaded_before_someone_else_acted_conflicts(self):
         activity = self.submitted_by_a()
