@@ -10,6 +10,7 @@ per region of the scope), and the current tab's count is one of them, so the pag
 no COUNT of their own.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,6 +27,7 @@ from history.services import history_of
 PAGE_SIZE = 25
 HISTORY_SHOWN = 50
 PARTICIPATION_SHOWN = 20
+EXPORT_CHUNK = 2000
 
 
 def records(*, user, filters):
@@ -159,32 +161,53 @@ def export(*, user, filters):
         *(Column(str(indicator), "number") for indicator in indicators),
         *(Column(label[name]) for name in ("location", "notes", "status", "return_reason", "external_id")),
     ]
-    queryset = (
-        records(user=user, filters=filters)
-        .select_related("region", "category", "team", "organization")
-        .prefetch_related("indicator_values")
-    )
+    statuses = {value: str(label) for value, label in Status.choices}
+    fields = [
+        "pk",
+        "date",
+        "start_date",
+        "title",
+        "category__name",
+        "region__full_name",
+        "organization__name",
+        "team__name",
+        *(m.field for m in MEASURES),
+        "location",
+        "notes",
+        "status",
+        "return_reason",
+        "external_id",
+    ]
+    # Plain tuples, not model instances: a district's year (5,000 records) is written in a fraction of the time.
+    queryset = records(user=user, filters=filters).values_list(*fields)
+
+    def chunk_rows(chunk):
+        values = defaultdict(dict)
+        pairs = IndicatorValue.objects.filter(activity_id__in=[row[0] for row in chunk])
+        for activity_id, indicator_id, value in pairs.values_list("activity_id", "indicator_id", "value"):
+            values[activity_id][indicator_id] = value
+        for pk, *head, location, notes, status, reason, external_id in chunk:
+            measures = head[7:]
+            yield [
+                *(value or "" for value in head[:7]),
+                *(_number(value) for value in measures),
+                *(_number(values[pk].get(indicator.pk)) for indicator in indicators),
+                location,
+                notes,
+                statuses.get(status, status),
+                reason,
+                external_id,
+            ]
 
     def rows():
         # In chunks, each with one query for its indicator values: constant memory for a province.
-        for activity in queryset.iterator(chunk_size=2000):
-            values = {v.indicator_id: v.value for v in activity.indicator_values.all()}
-            yield [
-                activity.date,
-                activity.start_date,
-                activity.title,
-                activity.category.name,
-                activity.region.full_name,
-                activity.organization.name if activity.organization else "",
-                activity.team.name if activity.team else "",
-                *(_number(getattr(activity, m.field)) for m in MEASURES),
-                *(_number(values.get(indicator.pk)) for indicator in indicators),
-                activity.location,
-                activity.notes,
-                activity.get_status_display(),
-                activity.return_reason,
-                activity.external_id,
-            ]
+        chunk = []
+        for row in queryset.iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(row)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from chunk_rows(chunk)
+                chunk = []
+        yield from chunk_rows(chunk)
 
     return columns, rows()
 
