@@ -29,7 +29,9 @@ ADD_PERMISSION = "activities.add_activity"
 
 
 def _filter_form(request):
-    return forms.FilterForm(request.GET, scope=scope_of(request.user), latest=latest_record_date(user=request.user))
+    # The latest record's year is looked up only when the page must choose the year itself.
+    latest = None if request.GET.get("year") else latest_record_date(user=request.user)
+    return forms.FilterForm(request.GET, scope=scope_of(request.user), latest=latest)
 
 
 @login_required
