@@ -25,7 +25,11 @@ run: install
 	$(MANAGE) load_demo --user $(DEMO_USER) --password $(DEMO_PASSWORD)
 	@echo
 	@echo "  Community Ledger is at http://$(HOST):$(PORT)/   (local use only)"
-	@echo "  Demo login: $(DEMO_USER) / $(DEMO_PASSWORD)"
+	@echo "  Demo logins, all with the password $(DEMO_PASSWORD):"
+	@echo "    $(DEMO_USER)      superuser (everything, and the admin)"
+	@echo "    clerk     录入员 of 安培社区: 我的台账 with a returned record, a submitted one and a draft"
+	@echo "    reviewer  审核员 of 东安路街道: the review queue"
+	@echo "    manager   管理者 of 卫东区: totals and review"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 

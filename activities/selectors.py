@@ -1,8 +1,14 @@
-"""Reads of the review workflow: what waits for a reviewer, what came back to a clerk."""
+"""Reads of the review workflow: what waits for a reviewer (with its figures and changes), what came back to a clerk."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
+from history.display import FieldChange, describe
+from history.models import Action, Change
 
-from .models import Activity, Status
+from .models import Activity, Indicator, IndicatorValue, Status
 
 
 def review_queue(*, user):
@@ -23,3 +29,73 @@ def returned_to(*, user):
         .select_related("region", "category", "reviewed_by")
         .order_by("reviewed_at", "id")
     )
+
+
+def latest_record_date(*, user):
+    """The date of the latest activity in ``user``'s scope (any status), or None: where a first page should open.
+
+    One MAX over the scope's records: on PostgreSQL an index-only read of ``activity_totals``
+    (region, date) per region of the scope, or of ``activity_date_id`` for the whole table.
+    """
+    return scope_of(user).filter(Activity.objects.all()).aggregate(latest=Max("date"))["latest"]
+
+
+def indicator_values_of(activities):
+    """{activity id: [IndicatorValue with its indicator]} for ``activities`` (one query)."""
+    values = {activity.pk: [] for activity in activities}
+    rows = (
+        IndicatorValue.objects.filter(activity__in=list(values))
+        .select_related("indicator")
+        .order_by("indicator__sort_order", "indicator_id")
+    )
+    for row in rows:
+        values[row.activity_id].append(row)
+    return values
+
+
+def changes_since_return(activities, *, show_personal_data=False):
+    """{activity id: [FieldChange]}: what was edited on each of ``activities`` since it was last returned or reopened.
+
+    One query over their history (the index history_record_idx), newest first; a field
+    changed twice shows its value at the return and its value now. Records never returned
+    map to an empty list.
+    """
+    ids = [activity.pk for activity in activities]
+    changes = {pk: [] for pk in ids}
+    rows = (
+        Change.objects.filter(
+            content_type=ContentType.objects.get_for_model(Activity),
+            object_id__in=ids,
+            action__in=[Action.RETURN, Action.REOPEN, Action.UPDATE],
+        )
+        .order_by("object_id", "-at", "-id")
+        .only("object_id", "action", "changes", "at")
+    )
+    since = {pk: [] for pk in ids}
+    returned = set()
+    for row in rows:
+        if row.object_id in returned:
+            continue
+        if row.action in (Action.RETURN, Action.REOPEN):
+            returned.add(row.object_id)
+        else:
+            since[row.object_id].append(row)
+    for pk in returned:
+        # Oldest first, so a field's first "old" is its value at the return and its last "new" its value now.
+        entries = describe(
+            reversed(since[pk]), Activity, show_personal_data=show_personal_data, labels=indicator_labels
+        )
+        merged = {}
+        for entry in entries:
+            for field in entry.fields:
+                first = merged.get(field.label)
+                merged[field.label] = FieldChange(field.label, first.old if first else field.old, field.new)
+        changes[pk] = [change for change in merged.values() if change.old != change.new]
+    return changes
+
+
+def indicator_labels(keys):
+    """{"indicator:<code>": "指标：<name>"} for the indicator keys of an activity's history."""
+    codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
+    names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
+    return {codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names}

@@ -2,6 +2,7 @@
 
     draft ──submit──▶ submitted ──approve──▶ approved
     returned ──submit──▶ submitted ──return──▶ returned ◀──reopen── approved
+    submitted ──withdraw──▶ draft    (by the clerk who submitted it, before review)
 
 Each step takes the ``expected_version`` the user saw and changes the row in
 one conditional UPDATE that also checks that version and the status it starts
@@ -52,7 +53,7 @@ class Step:
     target: str
     action: str  # the history action it records
     permission: str
-    stamp: str  # "submitted" or "reviewed": the step records its actor and time in <stamp>_by, <stamp>_at
+    stamp: str  # "submitted", "reviewed" or "": the step records its actor and time in <stamp>_by, <stamp>_at
     wrong_state: str  # said when the record is in none of ``sources``
     no_permission: str
 
@@ -94,6 +95,18 @@ REOPEN = Step(
     no_permission=gettext_lazy("You do not have permission to review activities."),
 )
 
+WITHDRAW = Step(
+    action=Action.WITHDRAW,
+    sources=(Status.SUBMITTED,),
+    target=Status.DRAFT,
+    permission=CHANGE_PERMISSION,
+    # No stamp: the submission it takes back stays recorded in history, and the next submit stamps anew.
+    stamp="",
+    wrong_state=gettext_lazy("Only a submitted activity that is not reviewed yet can be withdrawn."),
+    no_permission=gettext_lazy("You do not have permission to withdraw activities."),
+)
+NOT_YOUR_SUBMISSION = gettext_lazy("Only the person who submitted this activity can withdraw it.")
+
 
 def check_step(*, actor, activity, step):
     """Raise ``ValidationError`` unless ``actor`` may take ``step`` on ``activity`` as loaded."""
@@ -103,6 +116,8 @@ def check_step(*, actor, activity, step):
         raise ValidationError(_("This activity is outside your regions."), code="scope")
     if activity.status not in step.sources:
         raise ValidationError(str(step.wrong_state), code="status")
+    if step is WITHDRAW and activity.submitted_by_id != actor.pk:
+        raise ValidationError(str(NOT_YOUR_SUBMISSION), code="submitter")
 
 
 def clean_reason(reason):
@@ -120,7 +135,9 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
         # The caller holds a newer row than the one the user decided on.
         raise ConflictError
     now = timezone.now()
-    changes.update({f"{step.stamp}_by": actor, f"{step.stamp}_at": now, "updated_at": now})
+    changes["updated_at"] = now
+    if step.stamp:
+        changes.update({f"{step.stamp}_by": actor, f"{step.stamp}_at": now})
     # One conditional UPDATE, no read-then-write: of two concurrent calls with the
     # same expected version, the database lets exactly one match the row.
     with rollups.refreshed(Activity.objects.filter(pk=activity.pk)):
@@ -149,6 +166,12 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
 def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
     """Submit a draft or returned ``activity`` for review."""
     return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT, source=source)
+
+
+@transaction.atomic
+def activity_withdraw(*, actor, activity, expected_version, source=Source.FORM):
+    """Take a submitted ``activity`` back to draft, by the clerk who submitted it, before a reviewer decides."""
+    return _take(actor=actor, activity=activity, expected_version=expected_version, step=WITHDRAW, source=source)
 
 
 @transaction.atomic

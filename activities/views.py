@@ -1,4 +1,5 @@
-"""The review queue of the staff site, and one-record approve and return pages that call the workflow services."""
+"""The review queue of the staff site (figures, changes since the last return, approve several at once),
+and one-record approve and return pages that call the workflow services."""
 
 from django import forms
 from django.contrib import messages
@@ -6,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.scope import scope_of
+from core.privacy import can_see_personal_data
 
 from . import selectors, services
+from .forms import ReasonForm
 from .four_eyes import check_four_eyes
+from .measures import MEASURES
 from .models import Activity
 
 QUEUE_PAGE_SIZE = 50
@@ -48,9 +52,77 @@ def queue(request):
     reviewer = request.user.has_perm(services.APPROVE_PERMISSION)
     if reviewer:
         page = NoCountPage(selectors.review_queue(user=request.user), request.GET.get("page"))
+        # Per page, not per row: the indicator values (1 query) and the history since each
+        # record's last return (1 query, plus 1 for indicator names when one changed).
+        values = selectors.indicator_values_of(page.object_list)
+        changes = selectors.changes_since_return(
+            page.object_list, show_personal_data=can_see_personal_data(request.user)
+        )
+        for activity in page.object_list:
+            activity.figures = [
+                (m.label, getattr(activity, m.field)) for m in MEASURES if getattr(activity, m.field) is not None
+            ]
+            activity.figures += [(value.indicator.name, value.value) for value in values[activity.pk]]
+            activity.changes_since_return = changes[activity.pk]
     else:
         page = NoCountPage(selectors.returned_to(user=request.user), request.GET.get("page"))
     return render(request, "activities/queue.html", {"page": page, "reviewer": reviewer})
+
+
+class ApproveManyForm(forms.Form):
+    """The records ticked in the queue, each with the version the page showed (``version_<pk>``)."""
+
+    activity = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": gettext_lazy("Tick at least one record.")}
+    )
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+        # Any id is accepted here; the records are looked up through the scope in clean_activity.
+        self.fields["activity"].choices = [(value, value) for value in (data.getlist("activity") if data else [])]
+
+    def clean_activity(self):
+        ids = self.cleaned_data["activity"]
+        activities = list(scope_of(self.user).filter(Activity.objects.select_related("region")).filter(pk__in=ids))
+        if len(activities) != len(set(ids)):
+            raise ValidationError(gettext_lazy("Some of the ticked records are not in your regions."))
+        return activities
+
+    def expected_versions(self):
+        versions = {}
+        for activity in self.cleaned_data["activity"]:
+            try:
+                versions[activity.pk] = int(self.data.get(f"version_{activity.pk}"))
+            except (TypeError, ValueError):
+                versions[activity.pk] = -1  # no version seen: conflicts rather than deciding unseen
+        return versions
+
+
+@require_http_methods(["POST"])
+@login_required
+def approve_many(request):
+    """Approve every ticked record; one that cannot be approved is skipped with its reason, the others are done."""
+    if not request.user.has_perm(services.APPROVE_PERMISSION):
+        raise PermissionDenied
+    form = ApproveManyForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("activities:queue")
+    done, skipped = services.activities_approve(
+        actor=request.user, activities=form.cleaned_data["activity"], expected_versions=form.expected_versions()
+    )
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)d record was approved.", "%(count)d records were approved.", len(done))
+            % {"count": len(done)},
+        )
+    for activity, reason in skipped:
+        messages.error(
+            request, _("“%(activity)s” was not approved: %(reason)s") % {"activity": activity, "reason": reason}
+        )
+    return redirect("activities:queue")
 
 
 class ApproveForm(forms.Form):
@@ -59,14 +131,8 @@ class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReturnForm(ApproveForm):
+class ReturnForm(ReasonForm, ApproveForm):
     step = services.RETURN
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        error_messages={"required": services.REASON_REQUIRED},
-        help_text=gettext_lazy("The clerk sees this on the record."),
-    )
 
 
 @require_http_methods(["GET", "POST"])

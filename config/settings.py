@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "demo",
     "history",
     "reports",
+    "workspace",
     "axes",
 ]
 

@@ -31,4 +31,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("activities/", include("activities.urls")),
     path("volunteers/", include("volunteering.urls")),
+    path("workspace/", include("workspace.urls")),
 ]

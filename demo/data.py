@@ -1251,3 +1251,52 @@ PARTICIPATIONS = [
     ("zhangxiuying", "DEMO-0053", Decimal("1.5")),
     ("liuyang", "DEMO-0053", Decimal("1.5")),
 ]
+
+
+# ---------------------------------------------------------------------------
+# A clerk's, a reviewer's and a manager's day (not from the reports): three logins in
+# 卫东区 and the records in the middle of review that they find in 我的台账.
+# ---------------------------------------------------------------------------
+
+# (username, role, scope region code, full name): the roles are accounts.roles' group names.
+LOGINS = [
+    ("clerk", "录入员", "410403001002", "张录入"),  # 安培社区
+    ("reviewer", "审核员", "410403001", "李审核"),  # 东安路街道
+    ("manager", "管理者", "410403", "王管理"),  # 卫东区
+]
+
+# Entered by the clerk (and reviewed) through the workflow services, so their history is real.
+# "step": "draft" stays a draft, "submitted" is submitted, "returned" is submitted and returned with "reason".
+WORKFLOW_ACTIVITIES = [
+    {
+        "external_id": "DEMO-W01",
+        "date": _d(2015, 12, 20),
+        "title": "冬季送温暖志愿服务",
+        "category": "volunteer_service",
+        "region": "410403001002",
+        "volunteers": 12,
+        "volunteer_hours": Decimal("30"),
+        "people_served": 40,
+        "step": "returned",
+        "reason": "志愿者人数与签到表不符，请核对后补充签到表照片。",
+    },
+    {
+        "external_id": "DEMO-W02",
+        "date": _d(2015, 12, 25),
+        "title": "社区议事会：楼道照明改造",
+        "category": "meeting",
+        "region": "410403001002",
+        "sessions": 1,
+        "participants": 18,
+        "step": "submitted",
+    },
+    {
+        "external_id": "DEMO-W03",
+        "date": _d(2015, 12, 28),
+        "title": "元旦文艺汇演排练",
+        "category": "culture_sports",
+        "region": "410403001002",
+        "participants": 35,
+        "step": "draft",
+    },
+]

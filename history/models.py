@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("Approved")
     RETURN = "return", _("Returned")
     REOPEN = "reopen", _("Reopened")
+    WITHDRAW = "withdraw", _("Withdrawn")
     MERGE = "merge", _("Merged")
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import EARLIEST_DATE, Category
+from activities.selectors import latest_record_date
 from communities.models import Organization, Region
 from volunteers.models import Team
 
@@ -27,7 +28,13 @@ MAX_CHOICES = 300
 MAX_ID_DIGITS = 18  # a bigint; a longer run of digits can only be a code
 
 
-def default_year(today=None):
+def default_year(today=None, *, scope=None):
+    """The year a page opens on: the latest with records in ``scope`` (a fresh install's demo is not this
+    year's), else this year; a given ``today`` pins it."""
+    if today is None and scope is not None:
+        latest = latest_record_date(user=scope.user)
+        if latest is not None:
+            return latest.year
     return (today or datetime.date.today()).year
 
 
@@ -122,7 +129,7 @@ class TotalsForm(forms.Form):
         data = super().clean()
         kind = data.get("period") or YEAR
         data["period"] = kind
-        year = data.get("year") or default_year(self.today)
+        year = data.get("year") or default_year(self.today, scope=self.scope)
         if "year" not in self.errors:
             data["year"] = year
         if kind == QUARTER and not data.get("quarter") and "quarter" not in self.errors:

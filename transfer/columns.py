@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import FORMULA_STARTS
+
 from .parsing import (
     CellError,
     clean_text,
@@ -23,7 +25,6 @@ from .parsing import (
     parse_number,
 )
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MEMO_KINDS = {"number", "date", "choice"}
 TEXT_KINDS = {"text", "ref"}
 MEMO_SIZE = 4096  # cell texts remembered per column; the memo starts over when full

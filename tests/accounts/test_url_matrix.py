@@ -44,6 +44,11 @@ PAGES_WITHOUT_RECORDS = {
     "admin:autocomplete",  # checked on its own below
     "reports:api_openapi",  # the totals API's description: names no data
     "activities:queue",  # a scoped list: checked on its own below
+    "activities:approve_many",  # POST of ticked ids, looked up in scope: tests/activities/test_review_queue_batch.py
+    "workspace:index",  # a scoped list: checked on its own below
+    "workspace:export",  # the same list as a file: tests/workspace/test_export.py
+    "workspace:create",  # a form whose regions are the scope's: tests/workspace/test_form.py
+    "workspace:step",  # POST on one record (two args): 404 outside the scope in tests/workspace/test_record.py
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
     # Import, export and template pages of each importable list: scoped and permission-gated,
@@ -65,6 +70,8 @@ PAGES_WITHOUT_RECORDS = {
 SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
+    "workspace:detail": "activities.activity",
+    "workspace:edit": "activities.activity",
     "volunteering:person_ledger": "volunteers.person",
     "volunteering:service_record": "volunteers.person",
     "volunteering:team_detail": "volunteers.team",
@@ -199,6 +206,11 @@ class UrlMatrixTests(PersonasMixin, TestCase):
         Activity.objects.filter(pk__in=[mine.pk, theirs.pk]).update(status=Status.RETURNED, return_reason="补充照片")
         shown = [a.pk for a in self.get(self.clerk_b, reverse("activities:queue")).context["page"]]
         self.assertEqual(shown, [mine.pk])
+
+    def test_my_ledger_lists_only_records_in_scope(self):
+        response = self.get(self.clerk_b, f"{reverse('workspace:index')}?period=all")
+        shown = [a.pk for a in response.context["listing"].page.rows]
+        self.assertEqual(shown, [self.records_b["activities.activity"].pk])
 
     def test_totals_pages_are_404_for_a_region_outside_the_scope(self):
         for name, args in REPORT_REGION_URLS.items():

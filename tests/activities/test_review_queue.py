@@ -72,8 +72,9 @@ class ReviewQueueTests(PersonasMixin, TestCase):
         self.assertEqual(len(one), len(many))
         self.assertFalse([sql for sql in many if "COUNT(" in sql.upper()])
         # session, user, the user's and the groups' permissions, scope regions, one page of
-        # activities with region, category and submitter, the idle-timeout refresh (3).
-        self.assertEqual(len(many), 9)
+        # activities with region, category and submitter, the page's indicator values, the page's
+        # history since each record's last return, the idle-timeout refresh (3).
+        self.assertEqual(len(many), 11)
 
     def test_the_queue_pages_by_fifty_with_a_next_link_and_no_count(self):
         for n in range(51):

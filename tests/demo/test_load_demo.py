@@ -10,9 +10,12 @@ from django.db.models import Count, Sum
 from django.test import TestCase
 from django.utils import translation
 
+from accounts.scope import scope_of
 from activities import rollups
 from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
+from history.models import Action
+from history.services import history_of
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
 
@@ -143,7 +146,9 @@ class LoadDemoTests(TestCase):
         self.assertTrue(MonthlyTotal.objects.exists())
 
     def test_activities_are_approved_and_dated_in_their_reports_years(self):
-        self.assertFalse(Activity.objects.exclude(status=Status.APPROVED).exists())
+        # Only the clerk's three records in review (not from the reports) are not approved.
+        in_review = Activity.objects.exclude(status=Status.APPROVED)
+        self.assertEqual(set(in_review.values_list("external_id", flat=True)), {"DEMO-W01", "DEMO-W02", "DEMO-W03"})
         for region, report_year in [(self.zhengdong, 2020), (self.zhongyuan, 2020), (self.dapeng, 2021)]:
             with self.subTest(region=region.name):
                 dates = Activity.objects.in_subtree(region).values_list("date__year", flat=True).distinct()
@@ -250,6 +255,34 @@ class LoadDemoTests(TestCase):
     def test_the_demo_user_can_log_in_as_a_superuser(self):
         self.assertTrue(log_in(self.client, "demo", PASSWORD))
         self.assertTrue(get_user_model().objects.get(username="demo").is_superuser)
+
+    def test_a_clerk_a_reviewer_and_a_manager_log_in_with_the_demo_password_in_their_regions(self):
+        for username, role, region in [
+            ("clerk", "录入员", "安培社区"),
+            ("reviewer", "审核员", "东安路街道"),
+            ("manager", "管理者", "卫东区"),
+        ]:
+            with self.subTest(username):
+                self.assertTrue(log_in(self.client, username, PASSWORD))
+                account = get_user_model().objects.get(username=username)
+                self.assertEqual(list(account.groups.values_list("name", flat=True)), [role])
+                self.assertEqual([r.name for r in scope_of(account).regions], [region])
+                self.assertIn(f"Demo login {username}", self.output)
+
+    def test_the_clerk_finds_a_returned_record_with_its_reason_a_submitted_one_and_a_draft(self):
+        clerk = get_user_model().objects.get(username="clerk")
+        returned = Activity.objects.get(external_id="DEMO-W01")
+        self.assertEqual(returned.status, Status.RETURNED)
+        self.assertEqual(returned.return_reason, "志愿者人数与签到表不符，请核对后补充签到表照片。")
+        self.assertEqual(returned.reviewed_by.username, "reviewer")
+        self.assertEqual([c.action for c in history_of(returned)][::-1], [Action.CREATE, Action.SUBMIT, Action.RETURN])
+        self.assertEqual(Activity.objects.get(external_id="DEMO-W02").status, Status.SUBMITTED)
+        self.assertEqual(Activity.objects.get(external_id="DEMO-W03").created_by, clerk)
+        # The clerk's 我的台账 opens on 2015, the year of their records, with the returned one in its tab.
+        self.client.force_login(clerk)
+        response = self.client.get("/workspace/", {"status": "returned"})
+        self.assertEqual(response.context["form"].cleaned_data["year"], 2015)
+        self.assertContains(response, "志愿者人数与签到表不符")
 
     def test_the_first_run_reports_what_it_created(self):
         self.assertIn("Loaded the demo data", self.output)

@@ -3,17 +3,21 @@
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.models import ScopeAssignment
+from activities import services
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
+from history.models import Source
 from volunteers.models import Person, Team, TeamMembership
 
 
@@ -25,7 +29,10 @@ class Command(BaseCommand):
         "Rules: everything is written in one transaction, so a failure writes nothing; "
         f"when the demo's root region ({demo.MARKER_REGION_CODE}) already exists nothing is loaded again, "
         "so running it twice is safe; --dry-run loads and then rolls everything back. "
-        "With --password, the --user account is created, or updated, as an active superuser with that password; "
+        "It also creates a clerk, a reviewer and a manager of 卫东区 (demo.LOGINS) and three records of the clerk in "
+        "review (one returned with a reason), entered through the workflow services. "
+        "With --password, the --user account is created, or updated, as an active superuser with that password, "
+        "and the clerk, reviewer and manager get the same password; "
         "Django's password validators are skipped on purpose, so use this on a local machine only, "
         "never on a server others can reach."
     )
@@ -49,6 +56,7 @@ class Command(BaseCommand):
                     self._report(_load())
                 if password:
                     self._ensure_superuser(user, password)
+                    self._set_login_passwords(password)
                 else:
                     self.stdout.write(_("No --password given: the demo login was not created or changed."))
                 if dry_run:
@@ -75,6 +83,50 @@ class Command(BaseCommand):
             self.stdout.write(_("Created the demo superuser %(user)s.") % {"user": username})
         else:
             self.stdout.write(_("The demo superuser %(user)s exists; its password was set again.") % {"user": username})
+
+    def _set_login_passwords(self, password):
+        User = get_user_model()
+        for username, role, _region, _name in demo.LOGINS:
+            account = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+            if account is None:
+                continue  # loaded before the demo had these logins
+            account.set_password(password)
+            account.save()
+            self.stdout.write(
+                _("Demo login %(user)s (%(role)s) has the same password.") % {"user": username, "role": role}
+            )
+
+
+def _create_logins(regions):
+    """The clerk, reviewer and manager of ``demo.LOGINS``, with their role and region; no usable password yet."""
+    User = get_user_model()
+    logins = {}
+    for username, role, region, name in demo.LOGINS:
+        account = User(**{User.USERNAME_FIELD: username}, first_name=name, is_staff=True, is_active=True)
+        account.set_unusable_password()
+        account.save()
+        account.groups.add(Group.objects.get(name=role))
+        ScopeAssignment.objects.create(user=account, region=regions[region])
+        logins[username] = account
+    return logins
+
+
+def _create_workflow(item, *, clerk, reviewer, regions, categories):
+    """One record of ``demo.WORKFLOW_ACTIVITIES``, entered, submitted and returned by the services as people do."""
+    fields = _resolve(item, region=regions, category=categories)
+    step, reason = fields.pop("step"), fields.pop("reason", "")
+    activity = Activity(**fields)
+    activity.full_clean(validate_unique=False, validate_constraints=False)
+    services.activity_create(actor=clerk, activity=activity, source=Source.COMMAND)
+    if step in ("submitted", "returned"):
+        services.activity_submit(
+            actor=clerk, activity=activity, expected_version=activity.version, source=Source.COMMAND
+        )
+    if step == "returned":
+        services.activity_return(
+            actor=reviewer, activity=activity, expected_version=activity.version, reason=reason, source=Source.COMMAND
+        )
+    return activity
 
 
 def _create(model, fields, key):
@@ -143,7 +195,7 @@ def _load():
             counts[Indicator] += 1
 
     categories = {category.code: category for category in Category.objects.all()}
-    missing = sorted({item["category"] for item in demo.ACTIVITIES} - set(categories))
+    missing = sorted({item["category"] for item in demo.ACTIVITIES + demo.WORKFLOW_ACTIVITIES} - set(categories))
     if missing:
         raise CommandError(
             _("The demo needs the default activity categories; missing: %(codes)s") % {"codes": ", ".join(missing)}
@@ -175,8 +227,15 @@ def _load():
     for person, activity, hours in demo.PARTICIPATIONS:
         _create(Participation, {"person": people[person], "activity": activities[activity], "hours": hours}, person)
         counts[Participation] += 1
+    logins = _create_logins(regions)
+    counts[get_user_model()] = len(logins)
+    for item in demo.WORKFLOW_ACTIVITIES:
+        _create_workflow(
+            item, clerk=logins["clerk"], reviewer=logins["reviewer"], regions=regions, categories=categories
+        )
+        counts[Activity] += 1
     # Written directly as approved records (not through the services): add up the monthly totals again.
     monthly_totals_rebuild()
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
-    order += [Person, TeamMembership, Participation]
+    order += [Person, TeamMembership, Participation, get_user_model()]
     return {model: counts[model] for model in order}

@@ -1,0 +1,109 @@
+"""The activity form of the workspace: create a draft with indicators, edit it, refused when its state forbids."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from activities import services
+from activities.models import Activity, Indicator, IndicatorValue, Status
+from history.models import Action
+from history.services import history_of
+from tests.factories import category, make_activity, make_region
+from tests.personas import PersonasMixin
+
+CREATE = reverse("workspace:create")
+
+
+def edit(activity):
+    return reverse("workspace:edit", args=[activity.pk])
+
+
+class ActivityFormTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.indicator = Indicator.objects.create(code="suggestions", name="意见建议", unit="条")
+
+    def data(self, **changes):
+        data = {
+            "title": "垃圾分类宣传",
+            "date": "2025-06-01",
+            "category": category().pk,
+            "region": self.community_a.pk,
+            "volunteers": "8",
+            "indicator_suggestions": "5",
+        }
+        data.update(changes)
+        return {k: v for k, v in data.items() if v is not None}
+
+    def test_a_clerk_creates_a_draft_with_its_indicator_value_and_lands_on_its_page(self):
+        self.client.force_login(self.clerk_a)
+        form = self.client.get(CREATE).context["form"]
+        self.assertEqual(form.initial["region"], self.community_a.pk)
+        self.assertEqual([pk for pk, _ in form.fields["region"].choices if pk], [self.community_a.pk])
+        response = self.client.post(CREATE, self.data())
+        activity = Activity.objects.get(title="垃圾分类宣传")
+        self.assertRedirects(response, reverse("workspace:detail", args=[activity.pk]))
+        self.assertEqual((activity.status, activity.volunteers, activity.created_by), (Status.DRAFT, 8, self.clerk_a))
+        self.assertEqual(IndicatorValue.objects.get(activity=activity).value, 5)
+        self.assertEqual(history_of(activity).get().action, Action.CREATE)
+
+    def test_a_region_outside_the_scope_is_refused_and_nothing_is_written(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(CREATE, self.data(region=self.community_b.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("region", response.context["form"].errors)
+        self.assertFalse(Activity.objects.exists())
+
+    def test_bad_figures_are_shown_beside_their_fields(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(CREATE, self.data(volunteers="-1", indicator_suggestions="abc", title=""))
+        errors = response.context["form"].errors
+        self.assertEqual(errors["title"], ["这个字段是必填项。"])
+        self.assertEqual(errors["volunteers"], ["确保该值大于或等于0。"])
+        self.assertEqual(errors["indicator_suggestions"], ["输入一个数字。"])
+        self.assertFalse(Activity.objects.exists())
+
+    def test_editing_a_returned_record_changes_its_figures_and_indicator_and_keeps_history(self):
+        activity = make_activity(self.community_a, title="旧标题", status=Status.RETURNED, volunteers=3)
+        IndicatorValue.objects.create(activity=activity, indicator=self.indicator, value=1)
+        self.client.force_login(self.clerk_a)
+        form = self.client.get(edit(activity)).context["form"]
+        self.assertEqual(form["indicator_suggestions"].value(), 1)
+        data = self.data(title="新标题", date="2021-06-01", volunteers="12", indicator_suggestions="")
+        data["loaded_version"] = activity.version
+        self.client.post(edit(activity), data)
+        activity.refresh_from_db()
+        self.assertEqual((activity.title, activity.volunteers, activity.status), ("新标题", 12, Status.RETURNED))
+        self.assertFalse(IndicatorValue.objects.filter(activity=activity).exists())
+        change = history_of(activity).first()
+        self.assertEqual(change.action, Action.UPDATE)
+        self.assertEqual(change.changes["volunteers"], [3, 12])
+
+    def test_an_approved_record_opens_locked_and_a_post_changes_nothing(self):
+        activity = make_activity(self.community_a, title="已通过", status=Status.APPROVED, volunteers=3)
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(edit(activity), {**self.data(), "loaded_version": activity.version})
+        self.assertContains(response, "已审核，其数据、指标和参与记录已锁定")
+        activity.refresh_from_db()
+        self.assertEqual((activity.title, activity.volunteers), ("已通过", 3))
+
+    def test_saving_over_a_change_made_since_the_page_was_loaded_is_refused(self):
+        activity = make_activity(self.community_a, title="原标题", status=Status.DRAFT)
+        loaded = activity.version
+        services.activity_update(
+            actor=self.clerk_a, activity=activity, data={"title": "别人改的"}, expected_version=loaded
+        )
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(edit(activity), {**self.data(), "loaded_version": loaded})
+        self.assertContains(response, "这条活动在此期间已被他人修改")
+        self.assertEqual(Activity.objects.get(pk=activity.pk).title, "别人改的")
+
+    def test_a_reviewer_without_the_add_permission_cannot_open_the_new_form(self):
+        self.client.force_login(self.reviewer)
+        self.assertEqual(self.client.get(CREATE).status_code, 403)
+
+    def test_a_region_deeper_in_the_scope_may_be_chosen(self):
+        grid = make_region("一网格", self.community_a)
+        self.client.force_login(self.clerk_a)
+        self.client.post(CREATE, self.data(region=grid.pk))
+        self.assertEqual(Activity.objects.get().region, grid)

@@ -1,0 +1,16 @@
+"""我的台账 (included under /workspace/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export/<str:fmt>/", views.export, name="export"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/<str:name>/", views.step, name="step"),
+]
