@@ -6,6 +6,14 @@ document.addEventListener("DOMContentLoaded", function () {
       select.form.submit();
     });
   });
+  // A "tick all" box ticks (or clears) every box its data-ticks selector names.
+  document.querySelectorAll("input[data-ticks]").forEach(function (all) {
+    all.addEventListener("change", function () {
+      document.querySelectorAll(all.dataset.ticks).forEach(function (box) {
+        box.checked = all.checked;
+      });
+    });
+  });
   document.querySelectorAll("button[data-print]").forEach(function (button) {
     button.addEventListener("click", function () {
       window.print();
