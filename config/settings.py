@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "communities",
     "volunteers",
+    "regional",
     "activities",
     "volunteering",
     "demo",
