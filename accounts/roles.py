@@ -21,6 +21,8 @@ _REFERENCE = [
     "activities.category",
     "activities.indicator",
 ]
+# Regional Party-building (regional/): clerks and managers register units, members and pairings.
+_REGIONAL = ["regional.memberunit", "regional.committeemembership", "regional.pairing"]
 
 
 _TRANSFER = [
@@ -46,6 +48,7 @@ ROLE_PERMISSIONS = {
         "activities.export_activity",
         "volunteers.view_personal_data",
         *_crud(["volunteers.starlevel"]),
+        *_crud(_REGIONAL),
         *_TRANSFER,
         "transfer.view_importbatch",
         # Login lockouts: see them, and unlock by deleting the attempt.
@@ -56,6 +59,7 @@ ROLE_PERMISSIONS = {
     ],
     MANAGER: [
         *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
+        *_crud(_REGIONAL, actions=("view", "add", "change")),
         "activities.change_activity",
         "activities.approve_activity",
         "activities.import_activity",
@@ -67,7 +71,7 @@ ROLE_PERMISSIONS = {
         "transfer.export_reference",
     ],
     REVIEWER: [
-        *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
+        *_crud(_RECORDS + _PEOPLE + _REFERENCE + _REGIONAL, actions=("view",)),
         "activities.change_activity",
         "activities.approve_activity",
         "activities.export_activity",
@@ -77,6 +81,7 @@ ROLE_PERMISSIONS = {
     CLERK: [
         *_crud(_RECORDS + _PEOPLE, actions=("view", "add", "change")),
         *_crud(_REFERENCE, actions=("view",)),
+        *_crud(_REGIONAL, actions=("view", "add", "change")),
         "activities.delete_indicatorvalue",
         # A service recorded for the wrong person is removed, not zeroed.
         "activities.delete_participation",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
+from regional.models import CommitteeMembership, MemberUnit, Pairing
 from transfer.models import ImportBatch
 from volunteers.models import Person, StarLevel, Team, TeamMembership
 
@@ -77,6 +78,27 @@ def build(model, world):
         return ImportBatch.objects.create(
             kind="activities", file_name=f"台账{n}.csv", user=world["importer"], started_at=timezone.now(), rows=n
         )
+    if model is MemberUnit:
+        return MemberUnit.objects.create(
+            code=f"U{n}", name=f"驻区单位{n}", kind="enterprise", region=region, contact_phone="13812341234"
+        )
+    if model is CommitteeMembership:
+        unit = build(MemberUnit, world)
+        return CommitteeMembership.objects.create(
+            committee=world["committee"], unit=unit, title="所长", surveyed_on=datetime.date(2015, 3, 2)
+        )
+    if model is Pairing:
+        return Pairing.objects.create(
+            kind="co_building",
+            name=f"结对{n}",
+            region=region,
+            a_kind="group",
+            a_count=126,
+            a_label="机关支部",
+            b_kind="region",
+            b_region=region,
+            start=datetime.date(2020, 1, 1),
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -95,8 +117,11 @@ READ_ONLY = {"importbatch"}
 CHANGELIST_QUERIES = {
     "activity": 8,
     "category": 8,
+    "committeemembership": 7,
     "group": 8,
     "importbatch": 9,
+    "memberunit": 7,
+    "pairing": 7,
     "indicator": 8,
     "organization": 7,
     "participation": 7,
@@ -112,8 +137,11 @@ CHANGELIST_QUERIES = {
 CHANGE_QUERIES = {
     "activity": 13,
     "category": 6,
+    "committeemembership": 8,
     "group": 8,
     "importbatch": 8,
+    "memberunit": 7,
+    "pairing": 8,
     "indicator": 6,
     "organization": 8,
     "participation": 9,
@@ -139,6 +167,7 @@ class AdminPagesTests(TestCase):
         cls.world = {
             "community": community,
             "organization": organization,
+            "committee": make_organization(district, "桐柏路街道大工委", kind="area_committee"),
             "team": team,
             "indicator": Indicator.objects.create(code="suggestions", name="意见建议", unit="条"),
             "importer": cls.user,
