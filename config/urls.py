@@ -22,4 +22,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("activities/", include("activities.urls")),
     path("volunteers/", include("volunteering.urls")),
+    path("regional/", include("regional.urls")),
 ]

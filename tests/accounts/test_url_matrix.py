@@ -7,6 +7,7 @@ that this file does not know yet fails the test until someone decides which
 kind it is — so a new page cannot be added without a scope check.
 """
 
+import datetime
 import re
 
 from django.apps import apps
@@ -17,7 +18,9 @@ from django.utils import timezone
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Participation, Status
-from communities.models import Project, ProjectKind, Region, ServiceSite, SiteKind
+from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
+from regional import services as regional_services
+from regional.models import CommitteeMembership
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from tests.personas import PersonasMixin, make_user
 from transfer.models import ImportBatch
@@ -41,6 +44,7 @@ PAGES_WITHOUT_RECORDS = {
     "activities:queue",  # a scoped list: checked on its own below
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
+    "regional:committees",  # scoped list: tests/regional/test_pages.py
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(
@@ -66,6 +70,9 @@ SITE_RECORD_URLS = {
     "volunteering:activity_participation": "activities.activity",
     "volunteering:participation_edit": "activities.participation",
     "volunteering:community_party_members": "communities.region",
+    "regional:committee": "communities.organization",
+    "regional:member": "regional.committeemembership",
+    "regional:letter": "regional.committeemembership",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -102,11 +109,43 @@ class UrlMatrixTests(PersonasMixin, TestCase):
         cls.owner_a = make_user("owner_a", SYSTEM_ADMINISTRATOR, cls.community_a)
 
         def world(community, tag):
-            organization = make_organization(community, f"{tag}党支部")
+            # A community Party committee (社区大党委): the regional pages name it as a committee.
+            organization = make_organization(community, f"{tag}党支部", kind=OrganizationKind.COMMITTEE)
             team = make_team(community, f"{tag}志愿服务队", organization=organization)
             person = make_person(community, f"{tag}志愿者", phone="13812341234")
             activity = make_activity(community, title=f"{tag}活动", status=Status.DRAFT)
+            unit = regional_services.member_unit_create(
+                actor=cls.manager, code=f"U{community.pk}", name=f"{tag}派出所", kind="police_station", region=community
+            )
+            member = regional_services.committee_member_survey(
+                actor=cls.manager,
+                committee=organization,
+                unit=unit,
+                title="所长",
+                surveyed_on=datetime.date(2015, 3, 2),
+            )
+            # The appointment letter opens for an appointed member only.
+            CommitteeMembership.objects.filter(pk=member.pk).update(
+                step="appointed",
+                nominated_on=datetime.date(2015, 3, 3),
+                consulted_on=datetime.date(2015, 3, 4),
+                publicity_start=datetime.date(2015, 3, 5),
+                publicity_end=datetime.date(2015, 3, 11),
+                appointed_on=datetime.date(2015, 3, 12),
+            )
+            pairing = regional_services.pairing_create(
+                actor=cls.manager,
+                kind="co_building",
+                name=f"{tag}结对",
+                region=community,
+                a=unit,
+                b=community,
+                start=datetime.date(2015, 1, 1),
+            )
             return {
+                "regional.memberunit": unit,
+                "regional.committeemembership": member,
+                "regional.pairing": pairing,
                 "communities.region": make_region(f"{tag}网格", community),
                 "communities.organization": organization,
                 "communities.servicesite": ServiceSite.objects.create(

@@ -1,0 +1,55 @@
+"""Reads of regional Party-building for the pages: a committee's units, members and pairings in a period."""
+
+import datetime
+
+from django.db.models import Count, Q
+
+from communities.models import Organization
+
+from .models import COMMITTEE_KINDS, STEP_ORDER, CommitteeMembership, MemberUnit, Pairing, Step
+
+
+def committees(scope):
+    """The committees in ``scope`` with their member and candidate counts, by name."""
+    return (
+        scope.filter(Organization.objects.filter(kind__in=COMMITTEE_KINDS))
+        .select_related("region")
+        .annotate(
+            members=Count(
+                "committee_memberships", filter=Q(committee_memberships__step__in=[Step.APPOINTED, Step.FILED])
+            ),
+            candidates=Count(
+                "committee_memberships",
+                filter=~Q(committee_memberships__step__in=[Step.APPOINTED, Step.FILED, Step.WITHDRAWN]),
+            ),
+            units=Count("committee_memberships__unit", distinct=True),
+        )
+        .order_by("region__path", "name")
+    )
+
+
+def committee_members(committee):
+    """The committee's members and candidates, in the order of their procedure step (filed first), then by unit."""
+    rows = CommitteeMembership.objects.filter(committee=committee).select_related("unit", "person")
+    rank = {step: index for index, step in enumerate([*STEP_ORDER[::-1], Step.WITHDRAWN])}
+    return sorted(rows.order_by("unit__name", "pk"), key=lambda row: rank[row.step])
+
+
+def member_units(committee):
+    """The units with a member or candidate on ``committee``, by name."""
+    return MemberUnit.objects.of_committee(committee).select_related("region", "party_organization").order_by("name")
+
+
+def pairings(committee, start, end):
+    """The pairings of ``committee`` active between ``start`` and ``end``, with every side's record loaded."""
+    related = [f"{side}_{name}" for side in "ab" for name in ("organization", "unit", "region", "project", "person")]
+    return (
+        Pairing.objects.of_committee(committee)
+        .active_in(start, end)
+        .select_related("region", *related)
+        .order_by("kind", "start", "pk")
+    )
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
