@@ -1251,3 +1251,110 @@ PARTICIPATIONS = [
     ("zhangxiuying", "DEMO-0053", Decimal("1.5")),
     ("liuyang", "DEMO-0053", Decimal("1.5")),
 ]
+
+
+# ---------------------------------------------------------------------------
+# Regional Party-building (区域化党建, regional/): member units, committee members, pairings.
+# Only what the reports say: where they give a count and no names, the pairing is one
+# aggregate row with the count; where they give no date, the report's period start stands
+# in and the notes say so.
+# ---------------------------------------------------------------------------
+
+MEMBER_UNITS = [
+    # [WD] "东安路派出所有关领导作为街道大工委委员,派出8名民警和各社区工作人员一起..."
+    {
+        "code": "WD-U-DALPCS",
+        "name": "东安路派出所",
+        "kind": "police_station",
+        "region": "410403001",
+        "notes": "驻街单位;所领导为东安路街道大工委委员。",
+    },
+]
+
+# Members of a 大工委 / 大党委. [WD] names the procedure (摸底调查—协商确定初步人选—征求组织部门、街道党工委等
+# 意见—公示初步人选—聘任并颁发聘书—报上级党组织备案) but no dates and no name for 东安路派出所's leader: the
+# member is recorded as serving on 2015-12-08 (the report's date), with the procedure not on record.
+COMMITTEE_MEMBERS = [
+    {
+        "committee": "WD-DAL",
+        "unit": "WD-U-DALPCS",
+        "title": "所领导",
+        "role": "member",
+        "step": "appointed",
+        "procedure_on_record": False,
+        "duties": "参与街道平安建设宣传走访等活动,“我是党员我先行,我为社区作贡献”主题实践活动。",
+    },
+]
+
+# Pairings: each side is ("organization" | "unit" | "region" | "project", code) or ("group", count, what).
+PAIRINGS = [
+    # [ZY] "组织126个机关支部与辖区408个无主管楼院常态化结对共建"
+    {
+        "kind": "co_building",
+        "name": "机关支部与无主管楼院常态化结对共建",
+        "region": "410102",
+        "a": ("group", 126, "机关支部"),
+        "b": ("group", 408, "无主管楼院"),
+        "start": ZY_2020[0],
+        "content": "常态化结对共建",
+        "notes": "报道只给出数量;开始日期为报道所述“今年以来”的起点。",
+    },
+    # [ZY] "区纪委监委班子成员分包14个街道,中层领导干部分包46个行政村和106个社区,分包信息予以公开,
+    # 每周固定时间、固定地点接访"
+    {
+        "kind": "contracting",
+        "name": "区纪委监委班子成员分包街道",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 14, "街道"),
+        "start": ZY_2020[0],
+        "content": "班子成员分包街道;分包信息公开,每周固定时间、固定地点接访",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "“千人进千村”走访活动;开始日期为报道所述“今年以来”的起点。",
+    },
+    {
+        "kind": "contracting",
+        "name": "区纪委监委中层领导干部分包行政村",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 46, "行政村"),
+        "start": ZY_2020[0],
+        "content": "中层领导干部分包行政村;跟踪督办重点信访举报件",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    {
+        "kind": "contracting",
+        "name": "区纪委监委中层领导干部分包社区",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 106, "社区"),
+        "start": ZY_2020[0],
+        "content": "中层领导干部分包社区;跟踪督办重点信访举报件",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    # [ZY] "全区累计抽调56名党员科级干部,驻点参与“三项工程、一项管理”工作...党员科级干部带头包楼院、包路段"
+    {
+        "kind": "contracting",
+        "name": "党员科级干部驻点包楼院、包路段",
+        "region": "410102",
+        "a": ("group", 56, "党员科级干部"),
+        "b": ("project", "ZY-P1"),
+        "start": ZY_2020[0],
+        "content": "带头包楼院、包路段,吃住在“帐篷”,解决问题在“帐篷”;“三蹲三保”:科级干部蹲点保统筹",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    # [WD] "街道建立领导干部党建工作联系点制度和党建指导员工作制度,每个班子成员每月到联系点检查指导工作不少于两次"
+    {
+        "kind": "contact_point",
+        "name": "蒲城街道领导干部党建工作联系点",
+        "region": "410403003",
+        "a": ("organization", "WD-PC"),
+        "b": ("region", "410403003"),
+        "start": WD_2015[0],
+        "content": "班子成员到联系点检查指导党建工作",
+        "frequency": "每月不少于两次",
+        "notes": "报道未给出班子成员人数和联系点名单;开始日期为报道所述“今年以来”的起点。",
+    },
+]

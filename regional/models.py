@@ -127,7 +127,7 @@ def _step_constraints():
         field = STEP_DATE[step]
         constraints.append(
             models.CheckConstraint(
-                condition=Q(**{f"{field}__isnull": False}) | ~Q(step__in=reached),
+                condition=Q(**{f"{field}__isnull": False}) | ~Q(step__in=reached) | Q(procedure_on_record=False),
                 name=f"committee_member_{field}_when_reached",
                 violation_error_message=_("Every step the member has reached needs its date."),
             )
@@ -198,6 +198,14 @@ class CommitteeMembership(models.Model):
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     step = models.CharField(_("procedure step"), max_length=16, choices=Step.choices, default=Step.SURVEYED)
+    procedure_on_record = models.BooleanField(
+        _("procedure on record"),
+        default=True,
+        help_text=_(
+            "Off for a member appointed before this register (or known only from a report): "
+            "the dates of the procedure are not on record."
+        ),
+    )
     surveyed_on = models.DateField(_("surveyed on"), null=True, blank=True)
     nominated_on = models.DateField(_("nominated on"), null=True, blank=True)
     consulted_on = models.DateField(_("opinions sought on"), null=True, blank=True)
@@ -219,6 +227,11 @@ class CommitteeMembership(models.Model):
         indexes = [models.Index(fields=["committee", "step"], name="committee_member_step")]
         constraints = [
             *_step_constraints(),
+            models.CheckConstraint(
+                condition=Q(procedure_on_record=True) | Q(step__in=[Step.APPOINTED, Step.FILED]),
+                name="committee_member_unrecorded_procedure_only_when_serving",
+                violation_error_message=_("Only a member already appointed can be recorded without the procedure."),
+            ),
             models.CheckConstraint(
                 condition=Q(publicity_end__isnull=True)
                 | (Q(publicity_start__isnull=False) & Q(publicity_end__gte=F("publicity_start"))),

@@ -140,6 +140,41 @@ def committee_member_survey(
 
 
 @transaction.atomic
+def committee_member_record_serving(
+    *,
+    actor,
+    committee,
+    unit,
+    title,
+    person=None,
+    role=None,
+    duties="",
+    appointed_on=None,
+    term_start=None,
+    term_end=None,
+    source=Source.FORM,
+):
+    """Record a member already serving whose procedure is not on record (appointed before this register)."""
+    require(actor, "regional.add_committeemembership")
+    member = CommitteeMembership(
+        committee=committee,
+        unit=unit,
+        title=title,
+        person=person,
+        duties=duties,
+        step=Step.APPOINTED,
+        procedure_on_record=False,
+        appointed_on=appointed_on,
+        term_start=term_start or appointed_on,
+        term_end=term_end,
+    )
+    if role:
+        member.role = role
+    _check_member(actor, member)
+    return _save(member, actor=actor, action=Action.CREATE, source=source)
+
+
+@transaction.atomic
 def committee_member_update(*, actor, member, data, source=Source.FORM):
     """Apply ``data`` (any of person, title, role, duties, term_start, term_end); the steps have their own services."""
     require(actor, "regional.change_committeemembership")
@@ -173,7 +208,7 @@ def _step(*, actor, member, step, day, source, **values):
     if day is None:
         refuse(field, _("Give the date of this step."), "required")
     earlier = getattr(current, STEP_DATE[previous])
-    if day < earlier:
+    if earlier is not None and day < earlier:
         refuse(
             field,
             _("This step cannot be dated before the previous step (“%(previous)s”, %(date)s).")

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
-from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from regional.models import CommitteeMembership, MemberUnit, Pairing
+from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from transfer.models import ImportBatch
 from volunteers.models import Person, StarLevel, Team, TeamMembership
 

@@ -13,6 +13,7 @@ from django.utils import translation
 from activities import rollups
 from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
+from regional.models import CommitteeMembership, MemberUnit, Pairing, PairingKind, PartyKind, Step
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
 
@@ -29,6 +30,9 @@ ALL_MODELS = [
     Person,
     TeamMembership,
     Participation,
+    MemberUnit,
+    CommitteeMembership,
+    Pairing,
     get_user_model(),
 ]
 
@@ -229,6 +233,36 @@ class LoadDemoTests(TestCase):
         names = list(ServiceSite.objects.filter(region=self.dapeng).values_list("name", flat=True))
         self.assertEqual(sum("暖蜂窗口" in name for name in names), 3)
         self.assertIn("大鹏新区安心驿站", names)
+
+    def test_zhongyuan_pairs_126_agency_branches_with_408_courtyards_as_one_aggregate_record(self):
+        pairing = Pairing.objects.get(name="机关支部与无主管楼院常态化结对共建")
+        self.assertEqual((pairing.kind, pairing.region), (PairingKind.CO_BUILDING, self.zhongyuan))
+        self.assertEqual((pairing.a_kind, pairing.a_count, pairing.a_label), (PartyKind.GROUP, 126, "机关支部"))
+        self.assertEqual((pairing.b_kind, pairing.b_count, pairing.b_label), (PartyKind.GROUP, 408, "无主管楼院"))
+
+    def test_zhongyuan_discipline_commission_contracts_14_subdistricts_46_villages_and_106_communities(self):
+        contracted = Pairing.objects.filter(kind=PairingKind.CONTRACTING, a_organization__name="中原区纪委监委")
+        self.assertEqual(
+            sorted(contracted.values_list("b_count", "b_label")), [(14, "街道"), (46, "行政村"), (106, "社区")]
+        )
+
+    def test_zhongyuan_stations_56_cadres_on_the_renovation_project(self):
+        pairing = Pairing.objects.get(name="党员科级干部驻点包楼院、包路段")
+        self.assertEqual((pairing.a_count, pairing.b_project.planned), (56, 487))
+
+    def test_pucheng_leaders_visit_their_contact_points_at_least_twice_a_month(self):
+        pairing = Pairing.objects.get(kind=PairingKind.CONTACT_POINT)
+        self.assertEqual((pairing.a_organization.name, pairing.frequency), ("蒲城街道党工委", "每月不少于两次"))
+
+    def test_the_police_station_is_a_member_unit_and_its_leader_sits_on_the_subdistrict_committee(self):
+        unit = MemberUnit.objects.get(name="东安路派出所")
+        member = CommitteeMembership.objects.get(unit=unit)
+        self.assertEqual(
+            (member.committee.name, member.step, member.title), ("东安路街道大工委", Step.APPOINTED, "所领导")
+        )
+        # The report gives the procedure but no dates and no name: none are invented.
+        self.assertFalse(member.procedure_on_record)
+        self.assertEqual((member.person, member.surveyed_on, member.appointed_on), (None, None, None))
 
     def test_regions_are_written_with_their_paths(self):
         compound = Region.objects.get(name="西站路82号院")

@@ -115,6 +115,26 @@ class ProcedureTests(RegionalMixin, PersonasMixin, TestCase):
             services.committee_member_nominate(actor=self.reviewer, member=member, nominated_on=D(2015, 3, 10))
 
 
+class ServingMemberTests(RegionalMixin, PersonasMixin, TestCase):
+    def test_a_member_already_serving_is_recorded_without_the_procedure_and_can_still_be_filed(self):
+        member = services.committee_member_record_serving(
+            actor=self.manager, committee=self.committee, unit=self.unit, title="所领导"
+        )
+        self.assertEqual((member.step, member.procedure_on_record, member.surveyed_on), (Step.APPOINTED, False, None))
+        services.committee_member_file(
+            actor=self.manager, member=member, filed_on=D(2016, 1, 5), filed_with="区委组织部"
+        )
+        member.refresh_from_db()
+        self.assertEqual((member.step, member.filed_on), (Step.FILED, D(2016, 1, 5)))
+
+    def test_only_a_serving_member_may_lack_the_procedure(self):
+        member = self.candidate(step="nominated")
+        member.procedure_on_record = False
+        with self.assertRaises(ValidationError) as error:
+            member.full_clean()
+        self.assertIn("只有已聘任的委员可以不登记选聘程序。", error.exception.messages)
+
+
 class ConstraintTests(RegionalMixin, PersonasMixin, TestCase):
     def test_the_database_refuses_a_step_without_its_date(self):
         from django.db import IntegrityError, transaction

@@ -14,6 +14,7 @@ from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
+from regional.models import SIDE_LINKS, CommitteeMembership, MemberUnit, Pairing, PartyKind
 from volunteers.models import Person, Team, TeamMembership
 
 
@@ -177,6 +178,35 @@ def _load():
         counts[Participation] += 1
     # Written directly as approved records (not through the services): add up the monthly totals again.
     monthly_totals_rebuild()
+    projects = {project.code: project for project in Project.objects.all()}
+    counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
-    order += [Person, TeamMembership, Participation]
+    order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
     return {model: counts[model] for model in order}
+
+
+def _load_regional(*, regions, organizations, projects):
+    """Member units, committee members and pairings of the reports; returns the rows created per model."""
+    counts = Counter()
+    units = {}
+    for item in demo.MEMBER_UNITS:
+        fields = _resolve(item, region=regions, party_organization=organizations)
+        units[item["code"]] = _create(MemberUnit, fields, item["code"])
+    counts[MemberUnit] = len(units)
+    for item in demo.COMMITTEE_MEMBERS:
+        _create(CommitteeMembership, _resolve(item, committee=organizations, unit=units), item["title"])
+        counts[CommitteeMembership] += 1
+    references = {PartyKind.ORGANIZATION: organizations, PartyKind.UNIT: units}
+    references |= {PartyKind.REGION: regions, PartyKind.PROJECT: projects}
+    for item in demo.PAIRINGS:
+        fields = _resolve(item, region=regions)
+        for side in ("a", "b"):
+            kind, *rest = fields.pop(side)
+            fields[f"{side}_kind"] = kind
+            if kind == PartyKind.GROUP:
+                fields[f"{side}_count"], fields[f"{side}_label"] = rest
+            else:
+                fields[f"{side}_{SIDE_LINKS[kind]}"] = references[kind][rest[0]]
+        _create(Pairing, fields, item["name"])
+        counts[Pairing] += 1
+    return counts
