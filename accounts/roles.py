@@ -22,7 +22,14 @@ _REFERENCE = [
     "activities.indicator",
 ]
 # Regional Party-building (regional/): clerks and managers register units, members and pairings.
-_REGIONAL = ["regional.memberunit", "regional.committeemembership", "regional.pairing"]
+_REGIONAL = [
+    "regional.memberunit",
+    "regional.committeemembership",
+    "regional.pairing",
+    "regional.resource",
+    "regional.need",
+    "regional.listproject",
+]
 
 
 _TRANSFER = [

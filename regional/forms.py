@@ -63,3 +63,36 @@ NEXT_STEP = {
 
 def today():
     return datetime.date.today()
+
+
+class MatchForm(forms.Form):
+    resource = forms.ModelChoiceField(label=_("resource"), queryset=None)
+    matched_on = _date(_("matched on"))
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = resources
+
+
+class ResolveForm(forms.Form):
+    resolved_on = _date(_("resolved on"))
+    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    closed_on = _date(_("closed on"))
+    outcome = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ClaimForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("member unit"), queryset=None)
+    claimed_on = _date(_("claimed on"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CompleteForm(forms.Form):
+    completed_on = _date(_("completed on"))
+    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 2}))

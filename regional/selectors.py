@@ -6,7 +6,17 @@ from django.db.models import Count, Q
 
 from communities.models import Organization
 
-from .models import COMMITTEE_KINDS, STEP_ORDER, CommitteeMembership, MemberUnit, Pairing, Step
+from .models import (
+    COMMITTEE_KINDS,
+    STEP_ORDER,
+    CommitteeMembership,
+    ListProject,
+    MemberUnit,
+    Need,
+    NeedStatus,
+    Pairing,
+    Step,
+)
 
 
 def committees(scope):
@@ -49,6 +59,49 @@ def pairings(committee, start, end):
         .select_related("region", *related)
         .order_by("kind", "start", "pk")
     )
+
+
+def list_figures(committee, start, end):
+    """Needs raised / matched / resolved and projects listed / claimed / completed between ``start`` and ``end``."""
+
+    def within(field):
+        return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+    needs = Need.objects.filter(committee=committee).aggregate(
+        raised=Count("pk", filter=within("raised_on")),
+        matched=Count("pk", filter=within("matched_on")),
+        resolved=Count("pk", filter=within("resolved_on") & Q(status=NeedStatus.RESOLVED)),
+    )
+    projects = ListProject.objects.filter(committee=committee).aggregate(
+        listed=Count("pk", filter=within("listed_on")),
+        claimed=Count("pk", filter=within("claimed_on")),
+        completed=Count("pk", filter=within("completed_on")),
+    )
+    return {"needs": needs, "projects": projects}
+
+
+def list_entries(committee, start, end):
+    """The needs and projects of ``committee`` with anything happening between ``start`` and ``end``."""
+
+    def touched(*fields):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__gte": start, f"{field}__lte": end})
+        return condition
+
+    needs = (
+        Need.objects.filter(committee=committee)
+        .filter(touched("raised_on", "matched_on", "resolved_on"))
+        .select_related("region", "resource", "project__unit")
+        .order_by("raised_on", "pk")
+    )
+    projects = (
+        ListProject.objects.filter(committee=committee)
+        .filter(touched("listed_on", "claimed_on", "completed_on"))
+        .select_related("region", "unit")
+        .order_by("listed_on", "pk")
+    )
+    return needs, projects
 
 
 def year_bounds(year):

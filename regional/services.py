@@ -48,7 +48,7 @@ def check_in_scope(actor, region, field, message):
         refuse(field, message, "scope")
 
 
-def _save(obj, *, actor, action, before=None, reason="", source=Source.FORM):
+def save_and_record(obj, *, actor, action, before=None, reason="", source=Source.FORM):
     """Validate ``obj`` (fields and constraints, messages in the user's language), save it, write its history."""
     obj.full_clean()
     obj.save()
@@ -64,7 +64,7 @@ def _apply(obj, data, allowed, name):
         setattr(obj, field, value)
 
 
-def _locked(model, obj):
+def locked(model, obj):
     """The stored row of ``obj``, locked until the transaction ends, so two steps cannot interleave."""
     return model.objects.select_for_update().get(pk=obj.pk)
 
@@ -86,19 +86,19 @@ def member_unit_create(*, actor, source=Source.FORM, **fields):
     unit = MemberUnit()
     _apply(unit, fields, UNIT_FIELDS, "member_unit_create")
     _check_unit(actor, unit)
-    return _save(unit, actor=actor, action=Action.CREATE, source=source)
+    return save_and_record(unit, actor=actor, action=Action.CREATE, source=source)
 
 
 @transaction.atomic
 def member_unit_update(*, actor, unit, data, source=Source.FORM):
     """Apply ``data`` (any of ``UNIT_FIELDS``) to ``unit``, which must stay inside the actor's regions."""
     require(actor, "regional.change_memberunit")
-    current = _locked(MemberUnit, unit)
+    current = locked(MemberUnit, unit)
     check_in_scope(actor, current.region, "region", _("This member unit is outside your regions."))
     before = snapshot(current)
     _apply(current, data, UNIT_FIELDS, "member_unit_update")
     _check_unit(actor, current)
-    return _save(current, actor=actor, action=Action.UPDATE, before=before, source=source)
+    return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
 
 
 # --- committee members and their appointment procedure ------------------------------------------------------
@@ -136,7 +136,7 @@ def committee_member_survey(
     if role:
         member.role = role
     _check_member(actor, member)
-    return _save(member, actor=actor, action=Action.CREATE, reason=Step.SURVEYED.label, source=source)
+    return save_and_record(member, actor=actor, action=Action.CREATE, reason=Step.SURVEYED.label, source=source)
 
 
 @transaction.atomic
@@ -171,25 +171,25 @@ def committee_member_record_serving(
     if role:
         member.role = role
     _check_member(actor, member)
-    return _save(member, actor=actor, action=Action.CREATE, source=source)
+    return save_and_record(member, actor=actor, action=Action.CREATE, source=source)
 
 
 @transaction.atomic
 def committee_member_update(*, actor, member, data, source=Source.FORM):
     """Apply ``data`` (any of person, title, role, duties, term_start, term_end); the steps have their own services."""
     require(actor, "regional.change_committeemembership")
-    current = _locked(CommitteeMembership, member)
+    current = locked(CommitteeMembership, member)
     check_in_scope(actor, current.committee.region, "committee", _("This committee is outside your regions."))
     before = snapshot(current)
     _apply(current, data, MEMBER_FIELDS, "committee_member_update")
     _check_member(actor, current)
-    return _save(current, actor=actor, action=Action.UPDATE, before=before, source=source)
+    return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
 
 
 def _step(*, actor, member, step, day, source, **values):
     """Move ``member`` from the step before ``step`` to ``step`` on ``day``, setting ``values`` too."""
     require(actor, "regional.change_committeemembership")
-    current = _locked(CommitteeMembership, member)
+    current = locked(CommitteeMembership, member)
     check_in_scope(actor, current.committee.region, "committee", _("This committee is outside your regions."))
     field = STEP_DATE[step]
     previous = STEP_ORDER[STEP_ORDER.index(step) - 1]
@@ -220,7 +220,7 @@ def _step(*, actor, member, step, day, source, **values):
     setattr(current, field, day)
     for name, value in values.items():
         setattr(current, name, value)
-    _save(current, actor=actor, action=Action.UPDATE, before=before, reason=step.label, source=source)
+    save_and_record(current, actor=actor, action=Action.UPDATE, before=before, reason=step.label, source=source)
     member.refresh_from_db()
     return current
 
@@ -298,7 +298,7 @@ def committee_member_file(*, actor, member, filed_on, filed_with, source=Source.
 def committee_member_withdraw(*, actor, member, withdrawn_on, reason, source=Source.FORM):
     """A candidate not appointed (at any step before the appointment) is withdrawn, with the reason kept."""
     require(actor, "regional.change_committeemembership")
-    current = _locked(CommitteeMembership, member)
+    current = locked(CommitteeMembership, member)
     check_in_scope(actor, current.committee.region, "committee", _("This committee is outside your regions."))
     if current.step in (Step.APPOINTED, Step.FILED, Step.WITHDRAWN):
         refuse(
@@ -313,7 +313,9 @@ def committee_member_withdraw(*, actor, member, withdrawn_on, reason, source=Sou
         refuse("withdrawal_reason", _("Give the reason for the withdrawal."), "required")
     before = snapshot(current)
     current.step, current.withdrawn_on, current.withdrawal_reason = Step.WITHDRAWN, withdrawn_on, reason.strip()
-    _save(current, actor=actor, action=Action.UPDATE, before=before, reason=Step.WITHDRAWN.label, source=source)
+    save_and_record(
+        current, actor=actor, action=Action.UPDATE, before=before, reason=Step.WITHDRAWN.label, source=source
+    )
     member.refresh_from_db()
     return current
 
@@ -379,14 +381,14 @@ def pairing_create(*, actor, a, b, source=Source.FORM, **fields):
     _set_side(pairing, "a", a)
     _set_side(pairing, "b", b)
     _check_pairing(actor, pairing, {"a": a, "b": b})
-    return _save(pairing, actor=actor, action=Action.CREATE, source=source)
+    return save_and_record(pairing, actor=actor, action=Action.CREATE, source=source)
 
 
 @transaction.atomic
 def pairing_update(*, actor, pairing, data, a=None, b=None, source=Source.FORM):
     """Apply ``data`` (any of ``PAIRING_FIELDS``) and, when given, a new side ``a`` or ``b``."""
     require(actor, "regional.change_pairing")
-    current = _locked(Pairing, pairing)
+    current = locked(Pairing, pairing)
     check_in_scope(actor, current.region, "region", _("This pairing is outside your regions."))
     before = snapshot(current)
     _apply(current, data, PAIRING_FIELDS, "pairing_update")
@@ -396,7 +398,7 @@ def pairing_update(*, actor, pairing, data, a=None, b=None, source=Source.FORM):
             _set_side(current, side, party)
             sides[side] = party
     _check_pairing(actor, current, sides)
-    return _save(current, actor=actor, action=Action.UPDATE, before=before, source=source)
+    return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
 
 
 @transaction.atomic

@@ -11,4 +11,6 @@ urlpatterns = [
     path("committees/<int:pk>/", views.committee_detail, name="committee"),
     path("members/<int:pk>/", views.member_detail, name="member"),
     path("members/<int:pk>/letter/", views.appointment_letter, name="letter"),
+    path("needs/<int:pk>/", views.need_detail, name="need"),
+    path("projects/<int:pk>/", views.list_project_detail, name="list_project"),
 ]

@@ -15,9 +15,31 @@ from accounts.scope import scope_of
 from communities.models import Organization
 from core.privacy import can_see_personal_data, mask_phone
 
-from . import selectors, services
-from .forms import NEXT_STEP, WithdrawForm, YearForm, today
-from .models import COMMITTEE_KINDS, STEP_DATE, STEP_ORDER, CommitteeMembership, Step
+from . import lists, selectors, services
+from .forms import (
+    NEXT_STEP,
+    ClaimForm,
+    CloseForm,
+    CompleteForm,
+    MatchForm,
+    ResolveForm,
+    WithdrawForm,
+    YearForm,
+    today,
+)
+from .models import (
+    COMMITTEE_KINDS,
+    STEP_DATE,
+    STEP_ORDER,
+    CommitteeMembership,
+    ListProject,
+    ListProjectStatus,
+    MemberUnit,
+    Need,
+    NeedStatus,
+    Resource,
+    Step,
+)
 
 VIEW = "regional.view_committeemembership"
 CHANGE = "regional.change_committeemembership"
@@ -54,7 +76,11 @@ def committee_detail(request, pk):
         for unit in selectors.member_units(committee)
     ]
     pairings = list(selectors.pairings(committee, start, end))
+    needs, projects = selectors.list_entries(committee, start, end)
     context = {
+        "figures": selectors.list_figures(committee, start, end),
+        "needs": needs,
+        "projects": projects,
         "committee": committee,
         "year": year,
         "units": units,
@@ -146,3 +172,86 @@ def appointment_letter(request, pk):
     if not member.is_serving:
         raise Http404(_("This member has not been appointed."))
     return render(request, "regional/letter.html", {"member": member})
+
+
+def _take(request, forms_by_action, services_by_action, **extra):
+    """Run the service of the submitted form (``action`` in POST); True when it was done."""
+    action = request.POST.get("action")
+    form = forms_by_action.get(action)
+    if form is None or not form.is_valid():
+        return False
+    try:
+        services_by_action[action](actor=request.user, **extra, **form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+def _bound(request, action):
+    """The POST data for the form of ``action``, or None (an unbound form) for the others."""
+    return request.POST if request.method == "POST" and request.POST.get("action") == action else None
+
+
+@login_required
+@permission_required("regional.view_need", raise_exception=True)
+def need_detail(request, pk):
+    """A need on the list: match it to a resource, resolve it or close it."""
+    scope = scope_of(request.user)
+    need = scope.get_or_404(Need.objects.select_related("committee", "region", "resource", "project__unit"), pk=pk)
+    forms_by_action = {}
+    if need.status == NeedStatus.RAISED:
+        resources = scope.filter(
+            Resource.objects.filter(committee=need.committee, withdrawn_on__isnull=True).order_by("title")
+        )
+        forms_by_action["match"] = MatchForm(_bound(request, "match"), resources=resources, prefix="match")
+        forms_by_action["close"] = CloseForm(_bound(request, "close"), prefix="close")
+    if need.status in (NeedStatus.RAISED, NeedStatus.MATCHED):
+        forms_by_action["resolve"] = ResolveForm(_bound(request, "resolve"), prefix="resolve")
+    if request.method == "POST":
+        if not request.user.has_perm("regional.change_need"):
+            raise Http404
+        done = _take(
+            request,
+            forms_by_action,
+            {"match": lists.need_match, "resolve": lists.need_resolve, "close": lists.need_close},
+            need=need,
+        )
+        if done:
+            messages.success(request, _("The need is updated."))
+            return redirect("regional:need", pk=need.pk)
+    context = {"need": need, "forms": forms_by_action, "can_change": request.user.has_perm("regional.change_need")}
+    return render(request, "regional/need.html", context)
+
+
+@login_required
+@permission_required("regional.view_listproject", raise_exception=True)
+def list_project_detail(request, pk):
+    """A project on the list: a member unit claims it, then it is completed."""
+    scope = scope_of(request.user)
+    project = scope.get_or_404(ListProject.objects.select_related("committee", "region", "unit", "need"), pk=pk)
+    forms_by_action = {}
+    if project.status == ListProjectStatus.LISTED:
+        units = scope.filter(MemberUnit.objects.order_by("name"))
+        forms_by_action["claim"] = ClaimForm(_bound(request, "claim"), units=units, prefix="claim")
+    if project.status == ListProjectStatus.CLAIMED:
+        forms_by_action["complete"] = CompleteForm(_bound(request, "complete"), prefix="complete")
+    if request.method == "POST":
+        if not request.user.has_perm("regional.change_listproject"):
+            raise Http404
+        done = _take(
+            request,
+            forms_by_action,
+            {"claim": lists.list_project_claim, "complete": lists.list_project_complete},
+            project=project,
+        )
+        if done:
+            messages.success(request, _("The project is updated."))
+            return redirect("regional:list_project", pk=project.pk)
+    context = {
+        "project": project,
+        "forms": forms_by_action,
+        "can_change": request.user.has_perm("regional.change_listproject"),
+    }
+    return render(request, "regional/list_project.html", context)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
-from regional.models import CommitteeMembership, MemberUnit, Pairing
+from regional.models import CommitteeMembership, ListProject, MemberUnit, Need, Pairing, Resource
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from transfer.models import ImportBatch
 from volunteers.models import Person, StarLevel, Team, TeamMembership
@@ -99,6 +99,18 @@ def build(model, world):
             b_region=region,
             start=datetime.date(2020, 1, 1),
         )
+    if model is Resource:
+        return Resource.objects.create(
+            committee=world["committee"], region=region, title=f"资源{n}", listed_on=datetime.date(2020, 1, 1)
+        )
+    if model is Need:
+        return Need.objects.create(
+            committee=world["committee"], region=region, title=f"需求{n}", raised_on=datetime.date(2020, 3, 1)
+        )
+    if model is ListProject:
+        return ListProject.objects.create(
+            committee=world["committee"], region=region, name=f"项目{n}", listed_on=datetime.date(2020, 3, 1)
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -120,8 +132,11 @@ CHANGELIST_QUERIES = {
     "committeemembership": 7,
     "group": 8,
     "importbatch": 9,
+    "listproject": 7,
     "memberunit": 7,
+    "need": 7,
     "pairing": 7,
+    "resource": 7,
     "indicator": 8,
     "organization": 7,
     "participation": 7,
@@ -140,8 +155,11 @@ CHANGE_QUERIES = {
     "committeemembership": 8,
     "group": 8,
     "importbatch": 8,
+    "listproject": 8,
     "memberunit": 7,
+    "need": 8,
     "pairing": 8,
+    "resource": 8,
     "indicator": 6,
     "organization": 8,
     "participation": 9,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Participation, Status
 from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
+from regional import lists as regional_lists
 from regional import services as regional_services
 from regional.models import CommitteeMembership
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
@@ -73,6 +74,8 @@ SITE_RECORD_URLS = {
     "regional:committee": "communities.organization",
     "regional:member": "regional.committeemembership",
     "regional:letter": "regional.committeemembership",
+    "regional:need": "regional.need",
+    "regional:list_project": "regional.listproject",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -142,7 +145,30 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 b=community,
                 start=datetime.date(2015, 1, 1),
             )
+            need = regional_lists.need_raise(
+                actor=cls.manager,
+                committee=organization,
+                region=community,
+                title=f"{tag}需求",
+                raised_on=datetime.date(2020, 3, 1),
+            )
             return {
+                "regional.resource": regional_lists.resource_list(
+                    actor=cls.manager,
+                    committee=organization,
+                    region=community,
+                    title=f"{tag}资源",
+                    listed_on=datetime.date(2020, 1, 1),
+                ),
+                "regional.need": need,
+                "regional.listproject": regional_lists.list_project_create(
+                    actor=cls.manager,
+                    committee=organization,
+                    region=community,
+                    name=f"{tag}项目",
+                    listed_on=datetime.date(2020, 3, 2),
+                    need=need,
+                ),
                 "regional.memberunit": unit,
                 "regional.committeemembership": member,
                 "regional.pairing": pairing,

@@ -12,7 +12,7 @@ def resync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_roles_participation_in_activities"),
-        ("regional", "0001_member_units_committees_pairings"),
+        ("regional", "0002_the_three_lists"),
     ]
 
     operations = [migrations.RunPython(resync_roles, migrations.RunPython.noop)]
