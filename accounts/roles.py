@@ -29,6 +29,13 @@ _REGIONAL = [
     "regional.resource",
     "regional.need",
     "regional.listproject",
+    "regional.unitreporting",
+    "regional.election",
+    "regional.officeholder",
+    "regional.talentpool",
+    "regional.talentpoolmember",
+    "regional.survey",
+    "regional.suggestion",
 ]
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from communities.models import Organization
 
@@ -10,12 +10,14 @@ from .models import (
     COMMITTEE_KINDS,
     STEP_ORDER,
     CommitteeMembership,
+    Election,
     ListProject,
     MemberUnit,
     Need,
     NeedStatus,
     Pairing,
     Step,
+    UnitReporting,
 )
 
 
@@ -102,6 +104,25 @@ def list_entries(committee, start, end):
         .order_by("listed_on", "pk")
     )
     return needs, projects
+
+
+def area_registers(committee, start, end):
+    """Units that reported to a community of the committee's area, and elections held there, in the period."""
+    area = committee.region.path
+    reportings = UnitReporting.objects.filter(
+        community__path__startswith=area, reported_on__gte=start, reported_on__lte=end
+    )
+    elections = (
+        Election.objects.filter(organization__region__path__startswith=area)
+        .held_in(start, end)
+        .select_related("organization")
+        .order_by("held_on", "pk")
+    )
+    return {
+        "reportings": reportings.select_related("unit", "community").order_by("reported_on", "pk"),
+        "reported": reportings.aggregate(units=Count("unit", distinct=True), services=Sum("services_done")),
+        "elections": elections,
+    }
 
 
 def year_bounds(year):

@@ -79,6 +79,7 @@ def committee_detail(request, pk):
     needs, projects = selectors.list_entries(committee, start, end)
     context = {
         "figures": selectors.list_figures(committee, start, end),
+        "area": selectors.area_registers(committee, start, end),
         "needs": needs,
         "projects": projects,
         "committee": committee,

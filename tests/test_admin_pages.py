@@ -16,7 +16,21 @@ from django.utils import timezone
 
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
-from regional.models import CommitteeMembership, ListProject, MemberUnit, Need, Pairing, Resource
+from regional.models import (
+    CommitteeMembership,
+    Election,
+    ListProject,
+    MemberUnit,
+    Need,
+    OfficeHolder,
+    Pairing,
+    Resource,
+    Suggestion,
+    Survey,
+    TalentPool,
+    TalentPoolMember,
+    UnitReporting,
+)
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from transfer.models import ImportBatch
 from volunteers.models import Person, StarLevel, Team, TeamMembership
@@ -111,6 +125,28 @@ def build(model, world):
         return ListProject.objects.create(
             committee=world["committee"], region=region, name=f"项目{n}", listed_on=datetime.date(2020, 3, 1)
         )
+    if model is UnitReporting:
+        return UnitReporting.objects.create(
+            unit=build(MemberUnit, world), community=region, reported_on=datetime.date(2020, 3, 1)
+        )
+    if model is Election:
+        return Election.objects.create(organization=world["organization"], held_on=datetime.date(2020, 6, n % 28 + 1))
+    if model is OfficeHolder:
+        return OfficeHolder.objects.create(
+            organization=world["organization"], name=f"班子成员{n}", position="secretary"
+        )
+    if model is TalentPool:
+        return TalentPool.objects.create(region=region, name=f"人才库{n}", kind="rural_talent", reported_count=460)
+    if model is TalentPoolMember:
+        return TalentPoolMember.objects.create(pool=build(TalentPool, world), person=make_person(region, f"人才{n}"))
+    if model is Survey:
+        return Survey.objects.create(
+            region=region, title=f"调查{n}", conducted_on=datetime.date(2015, 12, 8), respondents_label="沿街商户"
+        )
+    if model is Suggestion:
+        return Suggestion.objects.create(
+            region=region, topic="治安", content=f"建议{n}", raised_on=datetime.date(2015, 12, 8)
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -127,6 +163,13 @@ def build(model, world):
 READ_ONLY = {"importbatch"}
 
 CHANGELIST_QUERIES = {
+    "election": 7,
+    "officeholder": 7,
+    "suggestion": 7,
+    "survey": 7,
+    "talentpool": 7,
+    "talentpoolmember": 7,
+    "unitreporting": 7,
     "activity": 8,
     "category": 8,
     "committeemembership": 7,
@@ -150,6 +193,13 @@ CHANGELIST_QUERIES = {
     "user": 9,
 }
 CHANGE_QUERIES = {
+    "election": 7,
+    "officeholder": 7,
+    "suggestion": 7,
+    "survey": 7,
+    "talentpool": 8,
+    "talentpoolmember": 8,
+    "unitreporting": 8,
     "activity": 13,
     "category": 6,
     "committeemembership": 8,

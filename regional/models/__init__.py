@@ -15,6 +15,19 @@ from .committees import (
     UnitKind,
 )
 from .lists import ListProject, ListProjectStatus, Need, NeedStatus, Resource
+from .registers import (
+    Election,
+    ElectionKind,
+    OfficeHolder,
+    PoolKind,
+    Position,
+    Suggestion,
+    SuggestionStatus,
+    Survey,
+    TalentPool,
+    TalentPoolMember,
+    UnitReporting,
+)
 
 __all__ = [
     "COMMITTEE_KINDS",
@@ -23,15 +36,26 @@ __all__ = [
     "STEP_ORDER",
     "CommitteeMembership",
     "CommitteeRole",
+    "Election",
+    "ElectionKind",
     "ListProject",
     "ListProjectStatus",
     "MemberUnit",
     "Need",
     "NeedStatus",
+    "OfficeHolder",
     "Pairing",
     "PairingKind",
     "PartyKind",
+    "PoolKind",
+    "Position",
     "Resource",
     "Step",
+    "Suggestion",
+    "SuggestionStatus",
+    "Survey",
+    "TalentPool",
+    "TalentPoolMember",
     "UnitKind",
+    "UnitReporting",
 ]

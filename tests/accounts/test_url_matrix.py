@@ -20,6 +20,7 @@ from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Participation, Status
 from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
 from regional import lists as regional_lists
+from regional import registers as regional_registers
 from regional import services as regional_services
 from regional.models import CommitteeMembership
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
@@ -152,7 +153,40 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 title=f"{tag}需求",
                 raised_on=datetime.date(2020, 3, 1),
             )
+            election = regional_registers.election_record(
+                actor=cls.manager, organization=organization, held_on=datetime.date(2020, 6, 30)
+            )
+            pool = regional_registers.talent_pool_create(
+                actor=cls.manager, region=community, name=f"{tag}人才库", kind="rural_talent"
+            )
+            survey = regional_registers.survey_record(
+                actor=cls.manager,
+                region=community,
+                title=f"{tag}调查",
+                conducted_on=datetime.date(2015, 12, 8),
+                respondents_label="沿街商户",
+            )
             return {
+                "regional.unitreporting": regional_registers.unit_reporting_register(
+                    actor=cls.manager, unit=unit, community=community, reported_on=datetime.date(2020, 3, 1)
+                ),
+                "regional.election": election,
+                "regional.officeholder": regional_registers.office_holder_add(
+                    actor=cls.manager, organization=organization, name="刘凯平", position="secretary", election=election
+                ),
+                "regional.talentpool": pool,
+                "regional.talentpoolmember": regional_registers.talent_pool_add(
+                    actor=cls.manager, pool=pool, person=person
+                ),
+                "regional.survey": survey,
+                "regional.suggestion": regional_registers.suggestion_record(
+                    actor=cls.manager,
+                    region=community,
+                    survey=survey,
+                    topic="治安",
+                    content="夜间巡逻",
+                    raised_on=datetime.date(2015, 12, 8),
+                ),
                 "regional.resource": regional_lists.resource_list(
                     actor=cls.manager,
                     committee=organization,

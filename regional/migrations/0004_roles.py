@@ -12,7 +12,7 @@ def resync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_roles_participation_in_activities"),
-        ("regional", "0002_the_three_lists"),
+        ("regional", "0003_registers"),
     ]
 
     operations = [migrations.RunPython(resync_roles, migrations.RunPython.noop)]
