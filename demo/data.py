@@ -1358,3 +1358,50 @@ PAIRINGS = [
         "notes": "报道未给出班子成员人数和联系点名单;开始日期为报道所述“今年以来”的起点。",
     },
 ]
+
+# Elections as events: (organization code, kind, held on, only "by" that date, notes).
+ELECTIONS = [
+    # [ZD-JG] "先后推动信访办、发改办等13个党支部于6月底前完成换届": the date is a deadline, not a day.
+    *((f"ZD-JG{n:02d}", "general", _d(2020, 6, 30), True, "于6月底前完成换届") for n in range(1, 14)),
+    # [ZD-JG] "6月13日上午...郑东新区新的社会阶层人士联谊会成立大会暨第一届会员代表大会召开,
+    # 选举产生了...第一届会长、副会长及秘书长等班子成员" (the report names none of them)
+    (
+        "ZD-LYH",
+        "founding",
+        _d(2020, 6, 13),
+        False,
+        "成立大会暨第一届会员代表大会;选举产生第一届会长、副会长及秘书长等班子成员",
+    ),
+]
+
+OFFICE_HOLDERS = [
+    # [WD] "社区党支部书记刘凯平(右一)在楼前张贴消防安全知识贴图"
+    {"organization": "WD-DH", "name": "刘凯平", "position": "secretary"},
+]
+
+# [ZD-DJ] "2019年,建立乡土人才库460人和村级后备干部库265人": counts only, no names.
+TALENT_POOLS = [
+    {"region": "410190", "name": "郑东新区乡土人才库(2019年建立)", "kind": "rural_talent", "reported_count": 460},
+    {"region": "410190", "name": "郑东新区村级后备干部库(2019年建立)", "kind": "reserve_cadres", "reported_count": 265},
+]
+
+# [WD] "派出8名民警和各社区工作人员一起,对辖区1100多户沿街商户进行安全感指数调查,询问商户对辖区的治安、城管、
+# 卫生等方面是否满意,并征求意见和建议。这次活动共收集到治安、卫生、教育等意见和建议50多条,解答疑问20多项。"
+# 1100 shops surveyed, not households visited; the suggestions are counted, not listed.
+SURVEYS = [
+    {
+        "region": "410403001",
+        "title": "平安建设宣传走访·安全感指数调查",
+        "conducted_on": _d(2015, 12, 8),  # the report's date ("近日")
+        "unit": "WD-U-DALPCS",
+        "respondents_label": "沿街商户",
+        "respondents": 1100,
+        "respondents_approximate": True,
+        "result": "询问商户对辖区的治安、城管、卫生等方面是否满意。",
+        "topics": "治安、卫生、教育",
+        "suggestions_reported": 50,
+        "suggestions_approximate": True,
+        "answered_reported": 20,
+        "answered_approximate": True,
+    },
+]

@@ -13,7 +13,20 @@ from django.utils import translation
 from activities import rollups
 from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
-from regional.models import CommitteeMembership, MemberUnit, Pairing, PairingKind, PartyKind, Step
+from regional.models import (
+    CommitteeMembership,
+    Election,
+    ElectionKind,
+    MemberUnit,
+    OfficeHolder,
+    Pairing,
+    PairingKind,
+    PartyKind,
+    PoolKind,
+    Step,
+    Survey,
+    TalentPool,
+)
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
 
@@ -33,6 +46,10 @@ ALL_MODELS = [
     MemberUnit,
     CommitteeMembership,
     Pairing,
+    Election,
+    OfficeHolder,
+    TalentPool,
+    Survey,
     get_user_model(),
 ]
 
@@ -263,6 +280,38 @@ class LoadDemoTests(TestCase):
         # The report gives the procedure but no dates and no name: none are invented.
         self.assertFalse(member.procedure_on_record)
         self.assertEqual((member.person, member.surveyed_on, member.appointed_on), (None, None, None))
+
+    def test_13_agency_branch_elections_are_events_held_by_the_end_of_june_2020(self):
+        elections = Election.objects.held_in(*year(2020)).filter(kind=ElectionKind.GENERAL)
+        self.assertEqual(elections.count(), 13)
+        self.assertEqual(set(elections.values_list("held_on", "on_or_before")), {(datetime.date(2020, 6, 30), True)})
+        self.assertEqual(set(elections.values_list("organization__parent__name", flat=True)), {"郑东新区机关党委"})
+
+    def test_the_new_social_stratum_association_was_founded_on_13_june_2020(self):
+        election = Election.objects.get(kind=ElectionKind.FOUNDING)
+        self.assertEqual(
+            (election.organization.name, election.held_on),
+            ("郑东新区新的社会阶层人士联谊会", datetime.date(2020, 6, 13)),
+        )
+
+    def test_liu_kaiping_is_the_secretary_of_the_donghu_branch(self):
+        holder = OfficeHolder.objects.get(name="刘凯平")
+        self.assertEqual((holder.organization.name, holder.get_position_display()), ("东湖社区党支部", "书记"))
+
+    def test_zhengdong_talent_pools_hold_the_reported_460_and_265_as_counts_without_names(self):
+        pools = {pool.kind: pool for pool in TalentPool.objects.filter(region=self.zhengdong)}
+        self.assertEqual(pools[PoolKind.RURAL_TALENT].reported_count, 460)
+        self.assertEqual(pools[PoolKind.RESERVE_CADRES].reported_count, 265)
+        self.assertFalse(TalentPool.objects.filter(members__isnull=False).exists())
+
+    def test_the_safety_survey_holds_1100_shops_surveyed_50_suggestions_and_20_answers_all_approximate(self):
+        survey = Survey.objects.get()
+        self.assertEqual(
+            (survey.respondents_label, survey.respondents, survey.respondents_approximate), ("沿街商户", 1100, True)
+        )
+        self.assertEqual((survey.suggestions_reported, survey.answered_reported), (50, 20))
+        self.assertTrue(survey.suggestions_approximate and survey.answered_approximate)
+        self.assertEqual(survey.unit.name, "东安路派出所")
 
     def test_regions_are_written_with_their_paths(self):
         compound = Region.objects.get(name="西站路82号院")

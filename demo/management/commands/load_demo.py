@@ -14,7 +14,17 @@ from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
-from regional.models import SIDE_LINKS, CommitteeMembership, MemberUnit, Pairing, PartyKind
+from regional.models import (
+    SIDE_LINKS,
+    CommitteeMembership,
+    Election,
+    MemberUnit,
+    OfficeHolder,
+    Pairing,
+    PartyKind,
+    Survey,
+    TalentPool,
+)
 from volunteers.models import Person, Team, TeamMembership
 
 
@@ -182,11 +192,13 @@ def _load():
     counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
     order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
+    order += [Election, OfficeHolder, TalentPool, Survey]
     return {model: counts[model] for model in order}
 
 
 def _load_regional(*, regions, organizations, projects):
-    """Member units, committee members and pairings of the reports; returns the rows created per model."""
+    """Member units, committee members, pairings, elections, office holders, talent pools and surveys of the
+    reports; returns the rows created per model."""
     counts = Counter()
     units = {}
     for item in demo.MEMBER_UNITS:
@@ -209,4 +221,17 @@ def _load_regional(*, regions, organizations, projects):
                 fields[f"{side}_{SIDE_LINKS[kind]}"] = references[kind][rest[0]]
         _create(Pairing, fields, item["name"])
         counts[Pairing] += 1
+    for code, kind, held_on, on_or_before, notes in demo.ELECTIONS:
+        fields = {"organization": organizations[code], "kind": kind, "held_on": held_on, "on_or_before": on_or_before}
+        _create(Election, {**fields, "notes": notes}, code)
+        counts[Election] += 1
+    for item in demo.OFFICE_HOLDERS:
+        _create(OfficeHolder, _resolve(item, organization=organizations), item["name"])
+        counts[OfficeHolder] += 1
+    for item in demo.TALENT_POOLS:
+        _create(TalentPool, _resolve(item, region=regions), item["name"])
+        counts[TalentPool] += 1
+    for item in demo.SURVEYS:
+        _create(Survey, _resolve(item, region=regions, unit=units, organization=organizations), item["title"])
+        counts[Survey] += 1
     return counts
