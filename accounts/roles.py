@@ -36,6 +36,10 @@ _REGIONAL = [
     "regional.talentpoolmember",
     "regional.survey",
     "regional.suggestion",
+    "regional.assessmentscheme",
+    "regional.assessmentitem",
+    "regional.assessmentscore",
+    "regional.assessmentrating",
 ]
 
 

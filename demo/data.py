@@ -1405,3 +1405,25 @@ SURVEYS = [
         "answered_approximate": True,
     },
 ]
+
+# Assessments: the reports name the schemes, not their items or scores, so none are invented.
+ASSESSMENT_SCHEMES = [
+    # [WD] "该街道把党建工作深化和细化,按照百分制考核办法规范党建工作"
+    {
+        "region": "410403003",
+        "name": "蒲城街道党建工作百分制考核",
+        "year": 2015,
+        "organization": "WD-PC",
+        "full_marks": Decimal("100"),
+        "notes": "报道只说明按百分制考核办法规范党建工作,未给出考核项目和分数。",
+    },
+    # [ZY] "开展了全区村(社区)党组织书记“亮赛比”...下一步,将...把“亮赛比”以及测试情况进行排名"
+    {
+        "region": "410102",
+        "name": "村(社区)党组织书记“亮赛比”",
+        "year": 2020,
+        "organization": "ZY-ZZB",
+        "full_marks": Decimal("100"),
+        "notes": "报道说明将进行排名,未给出名次;满分为本系统的默认值。",
+    },
+]

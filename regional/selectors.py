@@ -9,6 +9,8 @@ from communities.models import Organization
 from .models import (
     COMMITTEE_KINDS,
     STEP_ORDER,
+    AssessmentRating,
+    AssessmentScore,
     CommitteeMembership,
     Election,
     ListProject,
@@ -127,3 +129,27 @@ def area_registers(committee, start, end):
 
 def year_bounds(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def ranking(scheme):
+    """The subjects of ``scheme`` by total score, highest first, with their rank (ties share one) and stars."""
+    totals = (
+        AssessmentScore.objects.filter(scheme=scheme)
+        .values("organization", "organization__name", "unit", "unit__name")
+        .annotate(total=Sum("score"))
+        .order_by("-total", "organization__name", "unit__name")
+    )
+    stars = {(r.organization_id, r.unit_id): r.stars for r in AssessmentRating.objects.filter(scheme=scheme)}
+    rows, previous, rank = [], None, 0
+    for position, row in enumerate(totals, start=1):
+        if row["total"] != previous:
+            rank, previous = position, row["total"]
+        rows.append(
+            {
+                "rank": rank,
+                "name": row["organization__name"] or row["unit__name"],
+                "total": row["total"],
+                "stars": stars.get((row["organization"], row["unit"])),
+            }
+        )
+    return rows

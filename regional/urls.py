@@ -13,4 +13,5 @@ urlpatterns = [
     path("members/<int:pk>/letter/", views.appointment_letter, name="letter"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
     path("projects/<int:pk>/", views.list_project_detail, name="list_project"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
 ]

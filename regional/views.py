@@ -31,6 +31,7 @@ from .models import (
     COMMITTEE_KINDS,
     STEP_DATE,
     STEP_ORDER,
+    AssessmentScheme,
     CommitteeMembership,
     ListProject,
     ListProjectStatus,
@@ -256,3 +257,16 @@ def list_project_detail(request, pk):
         "can_change": request.user.has_perm("regional.change_listproject"),
     }
     return render(request, "regional/list_project.html", context)
+
+
+@login_required
+@permission_required("regional.view_assessmentscheme", raise_exception=True)
+def assessment_detail(request, pk):
+    """An assessment: its items and points, and the ranking of the branches and units scored (亮赛比)."""
+    scheme = scope_of(request.user).get_or_404(AssessmentScheme.objects.select_related("region", "organization"), pk=pk)
+    context = {
+        "scheme": scheme,
+        "items": scheme.items.order_by("sort_order", "pk"),
+        "ranking": selectors.ranking(scheme),
+    }
+    return render(request, "regional/assessment.html", context)

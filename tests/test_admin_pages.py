@@ -17,6 +17,10 @@ from django.utils import timezone
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
 from regional.models import (
+    AssessmentItem,
+    AssessmentRating,
+    AssessmentScheme,
+    AssessmentScore,
     CommitteeMembership,
     Election,
     ListProject,
@@ -147,6 +151,19 @@ def build(model, world):
         return Suggestion.objects.create(
             region=region, topic="治安", content=f"建议{n}", raised_on=datetime.date(2015, 12, 8)
         )
+    if model is AssessmentScheme:
+        return AssessmentScheme.objects.create(region=region, name=f"考核{n}", year=2015)
+    if model is AssessmentItem:
+        return AssessmentItem.objects.create(scheme=build(AssessmentScheme, world), name="组织建设", weight=60)
+    if model is AssessmentScore:
+        item = build(AssessmentItem, world)
+        return AssessmentScore.objects.create(
+            scheme=item.scheme, item=item, organization=world["organization"], score=50
+        )
+    if model is AssessmentRating:
+        return AssessmentRating.objects.create(
+            scheme=build(AssessmentScheme, world), organization=world["organization"], stars=4
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -163,6 +180,10 @@ def build(model, world):
 READ_ONLY = {"importbatch"}
 
 CHANGELIST_QUERIES = {
+    "assessmentitem": 7,
+    "assessmentrating": 7,
+    "assessmentscheme": 8,
+    "assessmentscore": 7,
     "election": 7,
     "officeholder": 7,
     "suggestion": 7,
@@ -193,6 +214,10 @@ CHANGELIST_QUERIES = {
     "user": 9,
 }
 CHANGE_QUERIES = {
+    "assessmentitem": 7,
+    "assessmentrating": 8,
+    "assessmentscheme": 7,
+    "assessmentscore": 8,
     "election": 7,
     "officeholder": 7,
     "suggestion": 7,

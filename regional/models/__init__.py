@@ -1,5 +1,6 @@
 """Regional Party-building (区域化党建): the models, one module per group (see docs/regional.md)."""
 
+from .assessment import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore
 from .committees import (
     COMMITTEE_KINDS,
     SIDE_LINKS,
@@ -30,6 +31,10 @@ from .registers import (
 )
 
 __all__ = [
+    "AssessmentItem",
+    "AssessmentRating",
+    "AssessmentScheme",
+    "AssessmentScore",
     "COMMITTEE_KINDS",
     "SIDE_LINKS",
     "STEP_DATE",

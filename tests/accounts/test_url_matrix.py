@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Participation, Status
 from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
+from regional import assessment as regional_assessment
 from regional import lists as regional_lists
 from regional import registers as regional_registers
 from regional import services as regional_services
@@ -77,6 +78,7 @@ SITE_RECORD_URLS = {
     "regional:letter": "regional.committeemembership",
     "regional:need": "regional.need",
     "regional:list_project": "regional.listproject",
+    "regional:assessment": "regional.assessmentscheme",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -166,7 +168,19 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 conducted_on=datetime.date(2015, 12, 8),
                 respondents_label="沿街商户",
             )
+            scheme = regional_assessment.assessment_scheme_create(
+                actor=cls.manager, region=community, name=f"{tag}考核", year=2015
+            )
+            item = regional_assessment.assessment_item_add(actor=cls.manager, scheme=scheme, name="组织建设", weight=60)
             return {
+                "regional.assessmentscheme": scheme,
+                "regional.assessmentitem": item,
+                "regional.assessmentscore": regional_assessment.assessment_score_record(
+                    actor=cls.manager, item=item, subject=organization, score=50
+                ),
+                "regional.assessmentrating": regional_assessment.assessment_rate(
+                    actor=cls.manager, scheme=scheme, subject=organization, stars=4
+                ),
                 "regional.unitreporting": regional_registers.unit_reporting_register(
                     actor=cls.manager, unit=unit, community=community, reported_on=datetime.date(2020, 3, 1)
                 ),

@@ -14,6 +14,7 @@ from activities import rollups
 from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from regional.models import (
+    AssessmentScheme,
     CommitteeMembership,
     Election,
     ElectionKind,
@@ -50,6 +51,7 @@ ALL_MODELS = [
     OfficeHolder,
     TalentPool,
     Survey,
+    AssessmentScheme,
     get_user_model(),
 ]
 
@@ -312,6 +314,12 @@ class LoadDemoTests(TestCase):
         self.assertEqual((survey.suggestions_reported, survey.answered_reported), (50, 20))
         self.assertTrue(survey.suggestions_approximate and survey.answered_approximate)
         self.assertEqual(survey.unit.name, "东安路派出所")
+
+    def test_the_two_assessments_are_recorded_without_invented_items_or_scores(self):
+        schemes = dict(AssessmentScheme.objects.values_list("name", "year"))
+        self.assertEqual(schemes, {"蒲城街道党建工作百分制考核": 2015, "村(社区)党组织书记“亮赛比”": 2020})
+        self.assertFalse(AssessmentScheme.objects.filter(items__isnull=False).exists())
+        self.assertFalse(AssessmentScheme.objects.filter(scores__isnull=False).exists())
 
     def test_regions_are_written_with_their_paths(self):
         compound = Region.objects.get(name="西站路82号院")

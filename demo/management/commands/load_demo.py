@@ -16,6 +16,7 @@ from communities.services import region_create
 from demo import data as demo
 from regional.models import (
     SIDE_LINKS,
+    AssessmentScheme,
     CommitteeMembership,
     Election,
     MemberUnit,
@@ -192,7 +193,7 @@ def _load():
     counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
     order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
-    order += [Election, OfficeHolder, TalentPool, Survey]
+    order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme]
     return {model: counts[model] for model in order}
 
 
@@ -234,4 +235,7 @@ def _load_regional(*, regions, organizations, projects):
     for item in demo.SURVEYS:
         _create(Survey, _resolve(item, region=regions, unit=units, organization=organizations), item["title"])
         counts[Survey] += 1
+    for item in demo.ASSESSMENT_SCHEMES:
+        _create(AssessmentScheme, _resolve(item, region=regions, organization=organizations), item["name"])
+        counts[AssessmentScheme] += 1
     return counts

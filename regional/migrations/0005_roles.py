@@ -12,7 +12,7 @@ def resync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_roles_participation_in_activities"),
-        ("regional", "0003_registers"),
+        ("regional", "0004_assessment"),
     ]
 
     operations = [migrations.RunPython(resync_roles, migrations.RunPython.noop)]
