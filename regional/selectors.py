@@ -19,6 +19,8 @@ from .models import (
     NeedStatus,
     Pairing,
     Step,
+    Survey,
+    TalentPool,
     UnitReporting,
 )
 
@@ -109,7 +111,8 @@ def list_entries(committee, start, end):
 
 
 def area_registers(committee, start, end):
-    """Units that reported to a community of the committee's area, and elections held there, in the period."""
+    """In the committee's area: units that reported to a community, elections held and surveys conducted in the
+    period, and the talent pools (their people on record, or the head count reported)."""
     area = committee.region.path
     reportings = UnitReporting.objects.filter(
         community__path__startswith=area, reported_on__gte=start, reported_on__lte=end
@@ -120,7 +123,21 @@ def area_registers(committee, start, end):
         .select_related("organization")
         .order_by("held_on", "pk")
     )
+    surveys = (
+        Survey.objects.filter(region__path__startswith=area, conducted_on__gte=start, conducted_on__lte=end)
+        .select_related("region", "unit")
+        .annotate(suggestions_listed=Count("suggestions"))
+        .order_by("conducted_on", "pk")
+    )
+    pools = (
+        TalentPool.objects.filter(region__path__startswith=area)
+        .select_related("region")
+        .annotate(listed=Count("members"))
+        .order_by("region__path", "name")
+    )
     return {
+        "surveys": surveys,
+        "pools": pools,
         "reportings": reportings.select_related("unit", "community").order_by("reported_on", "pk"),
         "reported": reportings.aggregate(units=Count("unit", distinct=True), services=Sum("services_done")),
         "elections": elections,

@@ -51,6 +51,14 @@ class CommitteePageTests(RegionalMixin, PersonasMixin, TestCase):
         row = next(c for c in response.context["committees"] if c.pk == self.committee.pk)
         self.assertEqual((row.units, row.members, row.candidates), (2, 1, 1))
 
+    def test_the_committee_list_runs_a_fixed_number_of_queries(self):
+        self.client.force_login(self.manager)
+        self.client.get(reverse("regional:committees"))
+        # session, user, the user's and group permissions (2), scope regions, the committees with their counts,
+        # and the session refresh (savepoint, update, release: 3)
+        with self.assertNumQueries(9):
+            self.client.get(reverse("regional:committees"))
+
     def test_the_appointment_letter_names_the_member_the_committee_and_the_term(self):
         self.client.force_login(self.manager)
         response = self.client.get(reverse("regional:letter", args=[self.appointed.pk]))
@@ -104,3 +112,44 @@ class MemberPageTests(RegionalMixin, PersonasMixin, TestCase):
         )
         member.refresh_from_db()
         self.assertEqual((member.step, member.withdrawal_reason), (Step.WITHDRAWN, "工作调动"))
+
+
+class CommitteeAreaPageTests(RegionalMixin, PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from regional import registers
+
+        registers.survey_record(
+            actor=cls.manager,
+            region=cls.community_a,
+            title="安全感指数调查",
+            conducted_on=D(2015, 12, 8),
+            respondents_label="沿街商户",
+            respondents=1100,
+            respondents_approximate=True,
+            suggestions_reported=50,
+            suggestions_approximate=True,
+            topics="治安、卫生、教育",
+        )
+        registers.talent_pool_create(
+            actor=cls.manager, region=cls.subdistrict, name="乡土人才库", kind="rural_talent", reported_count=460
+        )
+
+    def test_a_survey_keeps_its_approximate_counts_and_a_pool_its_reported_count(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(reverse("regional:committee", args=[self.committee.pk]), {"year": 2015})
+        self.assertContains(response, "1100多 沿街商户")
+        self.assertContains(response, "50多（治安、卫生、教育）")
+        self.assertContains(response, "报告460人")
+
+    def test_the_committee_page_runs_a_fixed_number_of_queries(self):
+        self.candidate(step="filed")
+        self.client.force_login(self.manager)
+        url = reverse("regional:committee", args=[self.committee.pk])
+        self.client.get(url)  # warm the session and content types
+        # session, user, the user's and group permissions (2), scope regions, committee, members, units,
+        # pairings, list figures (needs, projects: 2), unit reporting aggregate and rows (2), elections, surveys,
+        # pools, needs, projects, and the session refresh (savepoint, update, release: 3)
+        with self.assertNumQueries(21):
+            self.client.get(url, {"year": 2015})
