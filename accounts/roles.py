@@ -21,6 +21,26 @@ _REFERENCE = [
     "activities.category",
     "activities.indicator",
 ]
+# Regional Party-building (regional/): clerks and managers register units, members and pairings.
+_REGIONAL = [
+    "regional.memberunit",
+    "regional.committeemembership",
+    "regional.pairing",
+    "regional.resource",
+    "regional.need",
+    "regional.listproject",
+    "regional.unitreporting",
+    "regional.election",
+    "regional.officeholder",
+    "regional.talentpool",
+    "regional.talentpoolmember",
+    "regional.survey",
+    "regional.suggestion",
+    "regional.assessmentscheme",
+    "regional.assessmentitem",
+    "regional.assessmentscore",
+    "regional.assessmentrating",
+]
 
 
 _TRANSFER = [
@@ -46,6 +66,7 @@ ROLE_PERMISSIONS = {
         "activities.export_activity",
         "volunteers.view_personal_data",
         *_crud(["volunteers.starlevel"]),
+        *_crud(_REGIONAL),
         *_TRANSFER,
         "transfer.view_importbatch",
         # No login lockout pages (axes): they list every district's users and addresses;
@@ -53,6 +74,7 @@ ROLE_PERMISSIONS = {
     ],
     MANAGER: [
         *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
+        *_crud(_REGIONAL, actions=("view", "add", "change")),
         "activities.change_activity",
         "activities.approve_activity",
         "activities.import_activity",
@@ -64,7 +86,7 @@ ROLE_PERMISSIONS = {
         "transfer.export_reference",
     ],
     REVIEWER: [
-        *_crud(_RECORDS + _PEOPLE + _REFERENCE, actions=("view",)),
+        *_crud(_RECORDS + _PEOPLE + _REFERENCE + _REGIONAL, actions=("view",)),
         "activities.change_activity",
         "activities.approve_activity",
         "activities.export_activity",
@@ -74,6 +96,7 @@ ROLE_PERMISSIONS = {
     CLERK: [
         *_crud(_RECORDS + _PEOPLE, actions=("view", "add", "change")),
         *_crud(_REFERENCE, actions=("view",)),
+        *_crud(_REGIONAL, actions=("view", "add", "change")),
         "activities.delete_indicatorvalue",
         # A service recorded for the wrong person is removed, not zeroed.
         "activities.delete_participation",

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "communities",
     "volunteers",
+    "regional",
     "activities",
     "volunteering",
     "demo",

@@ -32,4 +32,5 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("volunteers/", include("volunteering.urls")),
     path("workspace/", include("workspace.urls")),
+    path("regional/", include("regional.urls")),
 ]

@@ -1300,3 +1300,179 @@ WORKFLOW_ACTIVITIES = [
         "step": "draft",
     },
 ]
+
+
+# ---------------------------------------------------------------------------
+# Regional Party-building (区域化党建, regional/): member units, committee members, pairings.
+# Only what the reports say: where they give a count and no names, the pairing is one
+# aggregate row with the count; where they give no date, the report's period start stands
+# in and the notes say so.
+# ---------------------------------------------------------------------------
+
+MEMBER_UNITS = [
+    # [WD] "东安路派出所有关领导作为街道大工委委员,派出8名民警和各社区工作人员一起..."
+    {
+        "code": "WD-U-DALPCS",
+        "name": "东安路派出所",
+        "kind": "police_station",
+        "region": "410403001",
+        "notes": "驻街单位;所领导为东安路街道大工委委员。",
+    },
+]
+
+# Members of a 大工委 / 大党委. [WD] names the procedure (摸底调查—协商确定初步人选—征求组织部门、街道党工委等
+# 意见—公示初步人选—聘任并颁发聘书—报上级党组织备案) but no dates and no name for 东安路派出所's leader: the
+# member is recorded as serving on 2015-12-08 (the report's date), with the procedure not on record.
+COMMITTEE_MEMBERS = [
+    {
+        "committee": "WD-DAL",
+        "unit": "WD-U-DALPCS",
+        "title": "所领导",
+        "role": "member",
+        "step": "appointed",
+        "procedure_on_record": False,
+        "duties": "参与街道平安建设宣传走访等活动,“我是党员我先行,我为社区作贡献”主题实践活动。",
+    },
+]
+
+# Pairings: each side is ("organization" | "unit" | "region" | "project", code) or ("group", count, what).
+PAIRINGS = [
+    # [ZY] "组织126个机关支部与辖区408个无主管楼院常态化结对共建"
+    {
+        "kind": "co_building",
+        "name": "机关支部与无主管楼院常态化结对共建",
+        "region": "410102",
+        "a": ("group", 126, "机关支部"),
+        "b": ("group", 408, "无主管楼院"),
+        "start": ZY_2020[0],
+        "content": "常态化结对共建",
+        "notes": "报道只给出数量;开始日期为报道所述“今年以来”的起点。",
+    },
+    # [ZY] "区纪委监委班子成员分包14个街道,中层领导干部分包46个行政村和106个社区,分包信息予以公开,
+    # 每周固定时间、固定地点接访"
+    {
+        "kind": "contracting",
+        "name": "区纪委监委班子成员分包街道",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 14, "街道"),
+        "start": ZY_2020[0],
+        "content": "班子成员分包街道;分包信息公开,每周固定时间、固定地点接访",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "“千人进千村”走访活动;开始日期为报道所述“今年以来”的起点。",
+    },
+    {
+        "kind": "contracting",
+        "name": "区纪委监委中层领导干部分包行政村",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 46, "行政村"),
+        "start": ZY_2020[0],
+        "content": "中层领导干部分包行政村;跟踪督办重点信访举报件",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    {
+        "kind": "contracting",
+        "name": "区纪委监委中层领导干部分包社区",
+        "region": "410102",
+        "a": ("organization", "ZY-JW"),
+        "b": ("group", 106, "社区"),
+        "start": ZY_2020[0],
+        "content": "中层领导干部分包社区;跟踪督办重点信访举报件",
+        "frequency": "每周固定时间、固定地点",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    # [ZY] "全区累计抽调56名党员科级干部,驻点参与“三项工程、一项管理”工作...党员科级干部带头包楼院、包路段"
+    {
+        "kind": "contracting",
+        "name": "党员科级干部驻点包楼院、包路段",
+        "region": "410102",
+        "a": ("group", 56, "党员科级干部"),
+        "b": ("project", "ZY-P1"),
+        "start": ZY_2020[0],
+        "content": "带头包楼院、包路段,吃住在“帐篷”,解决问题在“帐篷”;“三蹲三保”:科级干部蹲点保统筹",
+        "notes": "开始日期为报道所述“今年以来”的起点。",
+    },
+    # [WD] "街道建立领导干部党建工作联系点制度和党建指导员工作制度,每个班子成员每月到联系点检查指导工作不少于两次"
+    {
+        "kind": "contact_point",
+        "name": "蒲城街道领导干部党建工作联系点",
+        "region": "410403003",
+        "a": ("organization", "WD-PC"),
+        "b": ("region", "410403003"),
+        "start": WD_2015[0],
+        "content": "班子成员到联系点检查指导党建工作",
+        "frequency": "每月不少于两次",
+        "notes": "报道未给出班子成员人数和联系点名单;开始日期为报道所述“今年以来”的起点。",
+    },
+]
+
+# Elections as events: (organization code, kind, held on, only "by" that date, notes).
+ELECTIONS = [
+    # [ZD-JG] "先后推动信访办、发改办等13个党支部于6月底前完成换届": the date is a deadline, not a day.
+    *((f"ZD-JG{n:02d}", "general", _d(2020, 6, 30), True, "于6月底前完成换届") for n in range(1, 14)),
+    # [ZD-JG] "6月13日上午...郑东新区新的社会阶层人士联谊会成立大会暨第一届会员代表大会召开,
+    # 选举产生了...第一届会长、副会长及秘书长等班子成员" (the report names none of them)
+    (
+        "ZD-LYH",
+        "founding",
+        _d(2020, 6, 13),
+        False,
+        "成立大会暨第一届会员代表大会;选举产生第一届会长、副会长及秘书长等班子成员",
+    ),
+]
+
+OFFICE_HOLDERS = [
+    # [WD] "社区党支部书记刘凯平(右一)在楼前张贴消防安全知识贴图"
+    {"organization": "WD-DH", "name": "刘凯平", "position": "secretary"},
+]
+
+# [ZD-DJ] "2019年,建立乡土人才库460人和村级后备干部库265人": counts only, no names.
+TALENT_POOLS = [
+    {"region": "410190", "name": "郑东新区乡土人才库(2019年建立)", "kind": "rural_talent", "reported_count": 460},
+    {"region": "410190", "name": "郑东新区村级后备干部库(2019年建立)", "kind": "reserve_cadres", "reported_count": 265},
+]
+
+# [WD] "派出8名民警和各社区工作人员一起,对辖区1100多户沿街商户进行安全感指数调查,询问商户对辖区的治安、城管、
+# 卫生等方面是否满意,并征求意见和建议。这次活动共收集到治安、卫生、教育等意见和建议50多条,解答疑问20多项。"
+# 1100 shops surveyed, not households visited; the suggestions are counted, not listed.
+SURVEYS = [
+    {
+        "region": "410403001",
+        "title": "平安建设宣传走访·安全感指数调查",
+        "conducted_on": _d(2015, 12, 8),  # the report's date ("近日")
+        "unit": "WD-U-DALPCS",
+        "respondents_label": "沿街商户",
+        "respondents": 1100,
+        "respondents_approximate": True,
+        "result": "询问商户对辖区的治安、城管、卫生等方面是否满意。",
+        "topics": "治安、卫生、教育",
+        "suggestions_reported": 50,
+        "suggestions_approximate": True,
+        "answered_reported": 20,
+        "answered_approximate": True,
+    },
+]
+
+# Assessments: the reports name the schemes, not their items or scores, so none are invented.
+ASSESSMENT_SCHEMES = [
+    # [WD] "该街道把党建工作深化和细化,按照百分制考核办法规范党建工作"
+    {
+        "region": "410403003",
+        "name": "蒲城街道党建工作百分制考核",
+        "year": 2015,
+        "organization": "WD-PC",
+        "full_marks": Decimal("100"),
+        "notes": "报道只说明按百分制考核办法规范党建工作,未给出考核项目和分数。",
+    },
+    # [ZY] "开展了全区村(社区)党组织书记“亮赛比”...下一步,将...把“亮赛比”以及测试情况进行排名"
+    {
+        "region": "410102",
+        "name": "村(社区)党组织书记“亮赛比”",
+        "year": 2020,
+        "organization": "ZY-ZZB",
+        "full_marks": Decimal("100"),
+        "notes": "报道说明将进行排名,未给出名次;满分为本系统的默认值。",
+    },
+]

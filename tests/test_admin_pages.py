@@ -16,6 +16,25 @@ from django.utils import timezone
 
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
+from regional.models import (
+    AssessmentItem,
+    AssessmentRating,
+    AssessmentScheme,
+    AssessmentScore,
+    CommitteeMembership,
+    Election,
+    ListProject,
+    MemberUnit,
+    Need,
+    OfficeHolder,
+    Pairing,
+    Resource,
+    Suggestion,
+    Survey,
+    TalentPool,
+    TalentPoolMember,
+    UnitReporting,
+)
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from transfer.models import ImportBatch
 from volunteers.models import Person, StarLevel, Team, TeamMembership
@@ -77,6 +96,74 @@ def build(model, world):
         return ImportBatch.objects.create(
             kind="activities", file_name=f"台账{n}.csv", user=world["importer"], started_at=timezone.now(), rows=n
         )
+    if model is MemberUnit:
+        return MemberUnit.objects.create(
+            code=f"U{n}", name=f"驻区单位{n}", kind="enterprise", region=region, contact_phone="13812341234"
+        )
+    if model is CommitteeMembership:
+        unit = build(MemberUnit, world)
+        return CommitteeMembership.objects.create(
+            committee=world["committee"], unit=unit, title="所长", surveyed_on=datetime.date(2015, 3, 2)
+        )
+    if model is Pairing:
+        return Pairing.objects.create(
+            kind="co_building",
+            name=f"结对{n}",
+            region=region,
+            a_kind="group",
+            a_count=126,
+            a_label="机关支部",
+            b_kind="region",
+            b_region=region,
+            start=datetime.date(2020, 1, 1),
+        )
+    if model is Resource:
+        return Resource.objects.create(
+            committee=world["committee"], region=region, title=f"资源{n}", listed_on=datetime.date(2020, 1, 1)
+        )
+    if model is Need:
+        return Need.objects.create(
+            committee=world["committee"], region=region, title=f"需求{n}", raised_on=datetime.date(2020, 3, 1)
+        )
+    if model is ListProject:
+        return ListProject.objects.create(
+            committee=world["committee"], region=region, name=f"项目{n}", listed_on=datetime.date(2020, 3, 1)
+        )
+    if model is UnitReporting:
+        return UnitReporting.objects.create(
+            unit=build(MemberUnit, world), community=region, reported_on=datetime.date(2020, 3, 1)
+        )
+    if model is Election:
+        return Election.objects.create(organization=world["organization"], held_on=datetime.date(2020, 6, n % 28 + 1))
+    if model is OfficeHolder:
+        return OfficeHolder.objects.create(
+            organization=world["organization"], name=f"班子成员{n}", position="secretary"
+        )
+    if model is TalentPool:
+        return TalentPool.objects.create(region=region, name=f"人才库{n}", kind="rural_talent", reported_count=460)
+    if model is TalentPoolMember:
+        return TalentPoolMember.objects.create(pool=build(TalentPool, world), person=make_person(region, f"人才{n}"))
+    if model is Survey:
+        return Survey.objects.create(
+            region=region, title=f"调查{n}", conducted_on=datetime.date(2015, 12, 8), respondents_label="沿街商户"
+        )
+    if model is Suggestion:
+        return Suggestion.objects.create(
+            region=region, topic="治安", content=f"建议{n}", raised_on=datetime.date(2015, 12, 8)
+        )
+    if model is AssessmentScheme:
+        return AssessmentScheme.objects.create(region=region, name=f"考核{n}", year=2015)
+    if model is AssessmentItem:
+        return AssessmentItem.objects.create(scheme=build(AssessmentScheme, world), name="组织建设", weight=60)
+    if model is AssessmentScore:
+        item = build(AssessmentItem, world)
+        return AssessmentScore.objects.create(
+            scheme=item.scheme, item=item, organization=world["organization"], score=50
+        )
+    if model is AssessmentRating:
+        return AssessmentRating.objects.create(
+            scheme=build(AssessmentScheme, world), organization=world["organization"], stars=4
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -93,10 +180,27 @@ def build(model, world):
 READ_ONLY = {"importbatch"}
 
 CHANGELIST_QUERIES = {
+    "assessmentitem": 7,
+    "assessmentrating": 7,
+    "assessmentscheme": 8,
+    "assessmentscore": 7,
+    "election": 7,
+    "officeholder": 7,
+    "suggestion": 7,
+    "survey": 7,
+    "talentpool": 7,
+    "talentpoolmember": 7,
+    "unitreporting": 7,
     "activity": 8,
     "category": 8,
+    "committeemembership": 7,
     "group": 8,
     "importbatch": 9,
+    "listproject": 7,
+    "memberunit": 7,
+    "need": 7,
+    "pairing": 7,
+    "resource": 7,
     "indicator": 8,
     "organization": 7,
     "participation": 7,
@@ -110,10 +214,27 @@ CHANGELIST_QUERIES = {
     "user": 9,
 }
 CHANGE_QUERIES = {
+    "assessmentitem": 7,
+    "assessmentrating": 8,
+    "assessmentscheme": 7,
+    "assessmentscore": 8,
+    "election": 7,
+    "officeholder": 7,
+    "suggestion": 7,
+    "survey": 7,
+    "talentpool": 8,
+    "talentpoolmember": 8,
+    "unitreporting": 8,
     "activity": 13,
     "category": 6,
+    "committeemembership": 8,
     "group": 8,
     "importbatch": 8,
+    "listproject": 8,
+    "memberunit": 7,
+    "need": 8,
+    "pairing": 8,
+    "resource": 8,
     "indicator": 6,
     "organization": 8,
     "participation": 9,
@@ -139,6 +260,7 @@ class AdminPagesTests(TestCase):
         cls.world = {
             "community": community,
             "organization": organization,
+            "committee": make_organization(district, "桐柏路街道大工委", kind="area_committee"),
             "team": team,
             "indicator": Indicator.objects.create(code="suggestions", name="意见建议", unit="条"),
             "importer": cls.user,

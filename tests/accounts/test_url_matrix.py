@@ -7,6 +7,7 @@ that this file does not know yet fails the test until someone decides which
 kind it is — so a new page cannot be added without a scope check.
 """
 
+import datetime
 import re
 
 from django.apps import apps
@@ -17,7 +18,12 @@ from django.utils import timezone
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
 from activities.models import Activity, Participation, Status
-from communities.models import Project, ProjectKind, Region, ServiceSite, SiteKind
+from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
+from regional import assessment as regional_assessment
+from regional import lists as regional_lists
+from regional import registers as regional_registers
+from regional import services as regional_services
+from regional.models import CommitteeMembership
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
 from tests.personas import PersonasMixin, make_user
 from transfer.models import ImportBatch
@@ -51,6 +57,7 @@ PAGES_WITHOUT_RECORDS = {
     "workspace:step",  # POST on one record (two args): 404 outside the scope in tests/workspace/test_record.py
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
+    "regional:committees",  # scoped list: tests/regional/test_pages.py
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(
@@ -78,6 +85,12 @@ SITE_RECORD_URLS = {
     "volunteering:activity_participation": "activities.activity",
     "volunteering:participation_edit": "activities.participation",
     "volunteering:community_party_members": "communities.region",
+    "regional:committee": "communities.organization",
+    "regional:member": "regional.committeemembership",
+    "regional:letter": "regional.committeemembership",
+    "regional:need": "regional.need",
+    "regional:list_project": "regional.listproject",
+    "regional:assessment": "regional.assessmentscheme",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -116,11 +129,111 @@ class UrlMatrixTests(PersonasMixin, TestCase):
         cls.owner_a = make_user("owner_a", SYSTEM_ADMINISTRATOR, cls.community_a)
 
         def world(community, tag):
-            organization = make_organization(community, f"{tag}党支部")
+            # A community Party committee (社区大党委): the regional pages name it as a committee.
+            organization = make_organization(community, f"{tag}党支部", kind=OrganizationKind.COMMITTEE)
             team = make_team(community, f"{tag}志愿服务队", organization=organization)
             person = make_person(community, f"{tag}志愿者", phone="13812341234")
             activity = make_activity(community, title=f"{tag}活动", status=Status.DRAFT)
+            unit = regional_services.member_unit_create(
+                actor=cls.manager, code=f"U{community.pk}", name=f"{tag}派出所", kind="police_station", region=community
+            )
+            member = regional_services.committee_member_survey(
+                actor=cls.manager,
+                committee=organization,
+                unit=unit,
+                title="所长",
+                surveyed_on=datetime.date(2015, 3, 2),
+            )
+            # The appointment letter opens for an appointed member only.
+            CommitteeMembership.objects.filter(pk=member.pk).update(
+                step="appointed",
+                nominated_on=datetime.date(2015, 3, 3),
+                consulted_on=datetime.date(2015, 3, 4),
+                publicity_start=datetime.date(2015, 3, 5),
+                publicity_end=datetime.date(2015, 3, 11),
+                appointed_on=datetime.date(2015, 3, 12),
+            )
+            pairing = regional_services.pairing_create(
+                actor=cls.manager,
+                kind="co_building",
+                name=f"{tag}结对",
+                region=community,
+                a=unit,
+                b=community,
+                start=datetime.date(2015, 1, 1),
+            )
+            need = regional_lists.need_raise(
+                actor=cls.manager,
+                committee=organization,
+                region=community,
+                title=f"{tag}需求",
+                raised_on=datetime.date(2020, 3, 1),
+            )
+            election = regional_registers.election_record(
+                actor=cls.manager, organization=organization, held_on=datetime.date(2020, 6, 30)
+            )
+            pool = regional_registers.talent_pool_create(
+                actor=cls.manager, region=community, name=f"{tag}人才库", kind="rural_talent"
+            )
+            survey = regional_registers.survey_record(
+                actor=cls.manager,
+                region=community,
+                title=f"{tag}调查",
+                conducted_on=datetime.date(2015, 12, 8),
+                respondents_label="沿街商户",
+            )
+            scheme = regional_assessment.assessment_scheme_create(
+                actor=cls.manager, region=community, name=f"{tag}考核", year=2015
+            )
+            item = regional_assessment.assessment_item_add(actor=cls.manager, scheme=scheme, name="组织建设", weight=60)
             return {
+                "regional.assessmentscheme": scheme,
+                "regional.assessmentitem": item,
+                "regional.assessmentscore": regional_assessment.assessment_score_record(
+                    actor=cls.manager, item=item, subject=organization, score=50
+                ),
+                "regional.assessmentrating": regional_assessment.assessment_rate(
+                    actor=cls.manager, scheme=scheme, subject=organization, stars=4
+                ),
+                "regional.unitreporting": regional_registers.unit_reporting_register(
+                    actor=cls.manager, unit=unit, community=community, reported_on=datetime.date(2020, 3, 1)
+                ),
+                "regional.election": election,
+                "regional.officeholder": regional_registers.office_holder_add(
+                    actor=cls.manager, organization=organization, name="刘凯平", position="secretary", election=election
+                ),
+                "regional.talentpool": pool,
+                "regional.talentpoolmember": regional_registers.talent_pool_add(
+                    actor=cls.manager, pool=pool, person=person
+                ),
+                "regional.survey": survey,
+                "regional.suggestion": regional_registers.suggestion_record(
+                    actor=cls.manager,
+                    region=community,
+                    survey=survey,
+                    topic="治安",
+                    content="夜间巡逻",
+                    raised_on=datetime.date(2015, 12, 8),
+                ),
+                "regional.resource": regional_lists.resource_list(
+                    actor=cls.manager,
+                    committee=organization,
+                    region=community,
+                    title=f"{tag}资源",
+                    listed_on=datetime.date(2020, 1, 1),
+                ),
+                "regional.need": need,
+                "regional.listproject": regional_lists.list_project_create(
+                    actor=cls.manager,
+                    committee=organization,
+                    region=community,
+                    name=f"{tag}项目",
+                    listed_on=datetime.date(2020, 3, 2),
+                    need=need,
+                ),
+                "regional.memberunit": unit,
+                "regional.committeemembership": member,
+                "regional.pairing": pairing,
                 "communities.region": make_region(f"{tag}网格", community),
                 "communities.organization": organization,
                 "communities.servicesite": ServiceSite.objects.create(

@@ -16,6 +16,21 @@ from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal,
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
 from history.models import Action
 from history.services import history_of
+from regional.models import (
+    AssessmentScheme,
+    CommitteeMembership,
+    Election,
+    ElectionKind,
+    MemberUnit,
+    OfficeHolder,
+    Pairing,
+    PairingKind,
+    PartyKind,
+    PoolKind,
+    Step,
+    Survey,
+    TalentPool,
+)
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
 
@@ -32,6 +47,14 @@ ALL_MODELS = [
     Person,
     TeamMembership,
     Participation,
+    MemberUnit,
+    CommitteeMembership,
+    Pairing,
+    Election,
+    OfficeHolder,
+    TalentPool,
+    Survey,
+    AssessmentScheme,
     get_user_model(),
 ]
 
@@ -234,6 +257,74 @@ class LoadDemoTests(TestCase):
         names = list(ServiceSite.objects.filter(region=self.dapeng).values_list("name", flat=True))
         self.assertEqual(sum("暖蜂窗口" in name for name in names), 3)
         self.assertIn("大鹏新区安心驿站", names)
+
+    def test_zhongyuan_pairs_126_agency_branches_with_408_courtyards_as_one_aggregate_record(self):
+        pairing = Pairing.objects.get(name="机关支部与无主管楼院常态化结对共建")
+        self.assertEqual((pairing.kind, pairing.region), (PairingKind.CO_BUILDING, self.zhongyuan))
+        self.assertEqual((pairing.a_kind, pairing.a_count, pairing.a_label), (PartyKind.GROUP, 126, "机关支部"))
+        self.assertEqual((pairing.b_kind, pairing.b_count, pairing.b_label), (PartyKind.GROUP, 408, "无主管楼院"))
+
+    def test_zhongyuan_discipline_commission_contracts_14_subdistricts_46_villages_and_106_communities(self):
+        contracted = Pairing.objects.filter(kind=PairingKind.CONTRACTING, a_organization__name="中原区纪委监委")
+        self.assertEqual(
+            sorted(contracted.values_list("b_count", "b_label")), [(14, "街道"), (46, "行政村"), (106, "社区")]
+        )
+
+    def test_zhongyuan_stations_56_cadres_on_the_renovation_project(self):
+        pairing = Pairing.objects.get(name="党员科级干部驻点包楼院、包路段")
+        self.assertEqual((pairing.a_count, pairing.b_project.planned), (56, 487))
+
+    def test_pucheng_leaders_visit_their_contact_points_at_least_twice_a_month(self):
+        pairing = Pairing.objects.get(kind=PairingKind.CONTACT_POINT)
+        self.assertEqual((pairing.a_organization.name, pairing.frequency), ("蒲城街道党工委", "每月不少于两次"))
+
+    def test_the_police_station_is_a_member_unit_and_its_leader_sits_on_the_subdistrict_committee(self):
+        unit = MemberUnit.objects.get(name="东安路派出所")
+        member = CommitteeMembership.objects.get(unit=unit)
+        self.assertEqual(
+            (member.committee.name, member.step, member.title), ("东安路街道大工委", Step.APPOINTED, "所领导")
+        )
+        # The report gives the procedure but no dates and no name: none are invented.
+        self.assertFalse(member.procedure_on_record)
+        self.assertEqual((member.person, member.surveyed_on, member.appointed_on), (None, None, None))
+
+    def test_13_agency_branch_elections_are_events_held_by_the_end_of_june_2020(self):
+        elections = Election.objects.held_in(*year(2020)).filter(kind=ElectionKind.GENERAL)
+        self.assertEqual(elections.count(), 13)
+        self.assertEqual(set(elections.values_list("held_on", "on_or_before")), {(datetime.date(2020, 6, 30), True)})
+        self.assertEqual(set(elections.values_list("organization__parent__name", flat=True)), {"郑东新区机关党委"})
+
+    def test_the_new_social_stratum_association_was_founded_on_13_june_2020(self):
+        election = Election.objects.get(kind=ElectionKind.FOUNDING)
+        self.assertEqual(
+            (election.organization.name, election.held_on),
+            ("郑东新区新的社会阶层人士联谊会", datetime.date(2020, 6, 13)),
+        )
+
+    def test_liu_kaiping_is_the_secretary_of_the_donghu_branch(self):
+        holder = OfficeHolder.objects.get(name="刘凯平")
+        self.assertEqual((holder.organization.name, holder.get_position_display()), ("东湖社区党支部", "书记"))
+
+    def test_zhengdong_talent_pools_hold_the_reported_460_and_265_as_counts_without_names(self):
+        pools = {pool.kind: pool for pool in TalentPool.objects.filter(region=self.zhengdong)}
+        self.assertEqual(pools[PoolKind.RURAL_TALENT].reported_count, 460)
+        self.assertEqual(pools[PoolKind.RESERVE_CADRES].reported_count, 265)
+        self.assertFalse(TalentPool.objects.filter(members__isnull=False).exists())
+
+    def test_the_safety_survey_holds_1100_shops_surveyed_50_suggestions_and_20_answers_all_approximate(self):
+        survey = Survey.objects.get()
+        self.assertEqual(
+            (survey.respondents_label, survey.respondents, survey.respondents_approximate), ("沿街商户", 1100, True)
+        )
+        self.assertEqual((survey.suggestions_reported, survey.answered_reported), (50, 20))
+        self.assertTrue(survey.suggestions_approximate and survey.answered_approximate)
+        self.assertEqual(survey.unit.name, "东安路派出所")
+
+    def test_the_two_assessments_are_recorded_without_invented_items_or_scores(self):
+        schemes = dict(AssessmentScheme.objects.values_list("name", "year"))
+        self.assertEqual(schemes, {"蒲城街道党建工作百分制考核": 2015, "村(社区)党组织书记“亮赛比”": 2020})
+        self.assertFalse(AssessmentScheme.objects.filter(items__isnull=False).exists())
+        self.assertFalse(AssessmentScheme.objects.filter(scores__isnull=False).exists())
 
     def test_regions_are_written_with_their_paths(self):
         compound = Region.objects.get(name="西站路82号院")

@@ -18,6 +18,18 @@ from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
 from history.models import Source
+from regional.models import (
+    SIDE_LINKS,
+    AssessmentScheme,
+    CommitteeMembership,
+    Election,
+    MemberUnit,
+    OfficeHolder,
+    Pairing,
+    PartyKind,
+    Survey,
+    TalentPool,
+)
 from volunteers.models import Person, Team, TeamMembership
 
 
@@ -236,6 +248,53 @@ def _load():
         counts[Activity] += 1
     # Written directly as approved records (not through the services): add up the monthly totals again.
     monthly_totals_rebuild()
+    projects = {project.code: project for project in Project.objects.all()}
+    counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
-    order += [Person, TeamMembership, Participation, get_user_model()]
+    order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
+    order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme, get_user_model()]
     return {model: counts[model] for model in order}
+
+
+def _load_regional(*, regions, organizations, projects):
+    """Member units, committee members, pairings, elections, office holders, talent pools and surveys of the
+    reports; returns the rows created per model."""
+    counts = Counter()
+    units = {}
+    for item in demo.MEMBER_UNITS:
+        fields = _resolve(item, region=regions, party_organization=organizations)
+        units[item["code"]] = _create(MemberUnit, fields, item["code"])
+    counts[MemberUnit] = len(units)
+    for item in demo.COMMITTEE_MEMBERS:
+        _create(CommitteeMembership, _resolve(item, committee=organizations, unit=units), item["title"])
+        counts[CommitteeMembership] += 1
+    references = {PartyKind.ORGANIZATION: organizations, PartyKind.UNIT: units}
+    references |= {PartyKind.REGION: regions, PartyKind.PROJECT: projects}
+    for item in demo.PAIRINGS:
+        fields = _resolve(item, region=regions)
+        for side in ("a", "b"):
+            kind, *rest = fields.pop(side)
+            fields[f"{side}_kind"] = kind
+            if kind == PartyKind.GROUP:
+                fields[f"{side}_count"], fields[f"{side}_label"] = rest
+            else:
+                fields[f"{side}_{SIDE_LINKS[kind]}"] = references[kind][rest[0]]
+        _create(Pairing, fields, item["name"])
+        counts[Pairing] += 1
+    for code, kind, held_on, on_or_before, notes in demo.ELECTIONS:
+        fields = {"organization": organizations[code], "kind": kind, "held_on": held_on, "on_or_before": on_or_before}
+        _create(Election, {**fields, "notes": notes}, code)
+        counts[Election] += 1
+    for item in demo.OFFICE_HOLDERS:
+        _create(OfficeHolder, _resolve(item, organization=organizations), item["name"])
+        counts[OfficeHolder] += 1
+    for item in demo.TALENT_POOLS:
+        _create(TalentPool, _resolve(item, region=regions), item["name"])
+        counts[TalentPool] += 1
+    for item in demo.SURVEYS:
+        _create(Survey, _resolve(item, region=regions, unit=units, organization=organizations), item["title"])
+        counts[Survey] += 1
+    for item in demo.ASSESSMENT_SCHEMES:
+        _create(AssessmentScheme, _resolve(item, region=regions, organization=organizations), item["name"])
+        counts[AssessmentScheme] += 1
+    return counts
