@@ -181,4 +181,5 @@ def empty_values():
 def add(target, sums, period=CURRENT):
     """Add one period (``CURRENT`` or ``PREVIOUS``) of a fetched row's ``Pair`` sums to a ``Row``'s dict."""
     for key in target:
-        target[key] += getattr(sums[key], period)
+        # A zero sum adds as int 0, so a measure with nothing keeps its plain zero (shown "0", not "0.00").
+        target[key] += getattr(sums[key], period) or 0
