@@ -76,6 +76,7 @@ def rolled_up_regions(query):
 
 
 def _indicators():
+    """Every indicator in the order pages show them (one query; a page reads them once for all its tables)."""
     return list(Indicator.objects.order_by("sort_order", "pk"))
 
 
