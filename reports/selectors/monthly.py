@@ -54,6 +54,8 @@ def monthly_rows(model, query, regions, keys=(), *, previous=True):
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
+    if not previous:
+        return _one_period(fetched, keys, sums)
     names = [*group, *(name for name, _ in sums)]
     fetched = (dict(zip(names, values, strict=True)) for values in fetched)
     if "month" in group:
@@ -61,12 +63,24 @@ def monthly_rows(model, query, regions, keys=(), *, previous=True):
 
     def periods_of(row):
         # A month can lie in both periods: a range longer than a year overlaps the year before it.
-        if "month" not in row:
-            return (CURRENT,)
-        periods = ((CURRENT, query.period), (PREVIOUS, query.previous))
-        return tuple(name for name, period in periods if within(row["month"], period))
+        return tuple(name for name, period in both if within(row["month"], period))
 
-    return fold(fetched, keys, sums, periods_of, previous=previous)
+    both = ((CURRENT, query.period), (PREVIOUS, query.previous))
+    return fold(fetched, keys, sums, periods_of)
+
+
+def _one_period(fetched, keys, sums):
+    """Rows grouped by ``keys`` alone, so one per group and all in the current period, as ``fold`` gives them."""
+    rows = []
+    width = len(keys)
+    for values in fetched:
+        row = dict(zip(keys, values[:width], strict=True))
+        if "month" in row:
+            row["month"] = as_date(row["month"])
+        for (name, zero), value in zip(sums, values[width:], strict=True):
+            row[name] = Pair(as_number(value, zero))
+        rows.append(row)
+    return rows
 
 
 def measure_totals(query, tops):

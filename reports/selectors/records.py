@@ -19,7 +19,7 @@ from activities.measures import MEASURES
 from activities.models import Activity, IndicatorValue, Participation
 
 from .query import in_period
-from .values import CURRENT, PERIODS, PREVIOUS, RECORDS, add, fold, indicator_values
+from .values import CURRENT, PERIODS, PREVIOUS, RECORDS, Pair, add, fold, indicator_values
 
 # What is added up: (name, zero, aggregate). COUNT(date), not COUNT(id): date is never null
 # and lies in the covering index, id does not.
@@ -44,10 +44,14 @@ def by_period(rows, query, sums, keys=(), *, previous=True, date="date", named=N
     values = [k for k in keys if k not in named]
     zeros = [(name, zero) for name, zero, _aggregate in sums]
     if not previous:
-        # One period: the rows are already only its records.
+        # One period: the rows are already only its records, one per group; the ORM's rows serve
+        # as they are, each sum made a ``Pair`` (an empty sum stays None, which reads as zero).
         plain = {name: aggregate() for name, _zero, aggregate in sums}
-        fetched = rows.values(*values, **named).annotate(**plain) if keys else [rows.aggregate(**plain)]
-        return fold(fetched, keys, zeros, lambda row: (CURRENT,), previous=False)
+        fetched = list(rows.values(*values, **named).annotate(**plain)) if keys else [rows.aggregate(**plain)]
+        for row in fetched:
+            for name in plain:
+                row[name] = Pair(row[name])
+        return fetched
     if query.previous.end < query.period.start:
         current = Case(
             When(**{f"{date}__gte": query.period.start}, then=Value(True)),

@@ -42,28 +42,29 @@ def fold(fetched, keys, sums, periods_of, *, previous=True):
     sum (NULL) reads as zero; with ``previous`` false, each ``Pair`` has the current sum alone.
     With no ``keys``, one dict even when nothing matched.
     """
+    names = [name for name, _zero in sums]
+    zeros = [zero for _name, zero in sums]
     groups = {}
     for found in fetched:
         key = tuple(found[k] for k in keys)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = (found, {period: [zero for _name, zero in sums] for period in PERIODS})
+            group = groups[key] = (found, {CURRENT: zeros.copy(), PREVIOUS: zeros.copy()})
         for period in periods_of(found):
             totals = group[1][period]
             for i, (name, zero) in enumerate(sums):
                 totals[i] += as_number(found[name], zero)
     if not keys and not groups:
-        groups[()] = ({}, {period: [zero for _name, zero in sums] for period in PERIODS})
-    return [
-        {
-            **{k: first[k] for k in keys},
-            **{
-                name: Pair(current, earlier if previous else None)
-                for (name, _zero), current, earlier in zip(sums, totals[CURRENT], totals[PREVIOUS], strict=True)
-            },
-        }
-        for first, totals in groups.values()
-    ]
+        groups[()] = ({}, {CURRENT: zeros, PREVIOUS: zeros})
+    rows = []
+    for first, totals in groups.values():
+        row = {k: first[k] for k in keys}
+        if previous:
+            row.update(zip(names, map(Pair, totals[CURRENT], totals[PREVIOUS]), strict=True))
+        else:
+            row.update(zip(names, map(Pair, totals[CURRENT]), strict=True))
+        rows.append(row)
+    return rows
 
 
 def indicator_values(rows, column, indicators):
