@@ -37,6 +37,9 @@ class CommitteePageTests(RegionalMixin, PersonasMixin, TestCase):
         self.assertEqual([p.name for p in response.context["pairings"]], ["2015年结对"])
         self.assertContains(response, "兼职委员：已聘任1名")
         self.assertContains(response, "138****1234")
+        # Each section once, and the window title is the committee's name alone.
+        self.assertContains(response, 'id="reporting-heading"', count=1)
+        self.assertContains(response, f"<title>{self.committee.name} · ")
 
     def test_a_sibling_clerk_gets_a_404_for_the_committee_above_them_and_for_its_members(self):
         self.client.force_login(self.clerk_b)
