@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("records/", views.records, name="records"),
     path("print/", views.print_report, name="print"),
+    path("print.docx", views.print_docx, name="print_docx"),
     path("export/<str:table>.<str:fmt>", views.export, name="export"),
     path("organizations/", views.organizations, name="organizations"),
     path("teams/", views.teams, name="teams"),

@@ -24,10 +24,13 @@ from communities.models import Region
 
 from . import exports, health, selectors, tables
 from .charts import trend_svg
+from .documents import report_docx
 from .forms import TotalsForm, resolve_region
 from .selectors import RECORDS, SORT_KEYS
 from .summary import summary_sentence
 from .templatetags.reports import figure
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 RECORDS_PER_PAGE = 50
 TEAMS_SHOWN = 20  # the dashboard's and the print page's team table; the rest on the teams page
@@ -183,7 +186,53 @@ def print_report(request):
     form, query = _choices(request)
     if query is None:
         return render(request, "reports/dashboard.html", {"form": form, "region": form.region}, status=200)
-    return render(request, "reports/print.html", _report_context(request, form, query))
+    return render(
+        request,
+        "reports/print.html",
+        {**_report_context(request, form, query), "sign_off": sign_off_block(request, query)},
+    )
+
+
+def sign_off_block(request, query):
+    """The 填报单位 / 填报人 / 审核人 / 日期 lines a report carries; the reviewer signs by hand."""
+    user = request.user
+    today = timezone.localdate()
+    return [
+        (_("Reporting unit"), query.region.full_name if query.region else _("All regions")),
+        (_("Prepared by"), user.get_full_name() or user.get_username()),
+        (_("Reviewed by"), "\u3000" * 6),
+        (_("Date"), _("%(year)d-%(month)d-%(day)d") % {"year": today.year, "month": today.month, "day": today.day}),
+    ]
+
+
+@login_required
+def print_docx(request):
+    """The print report as a Word document (A4, official-document fonts, the sign-off block)."""
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    context = _report_context(request, form, query)
+    indicators = selectors._indicators()
+    sections = [(tables.table_title("totals"), *tables.totals_table(context["totals"]))]
+    for name, rows in (
+        ("child", [row for row in context["children"] if not row.is_own] or context["children"]),
+        ("category", context["categories"]),
+        ("team", context["teams"]),
+        ("month", context["months"]),
+    ):
+        sections.append((tables.table_title(name), *tables.breakdown_table(name, rows, indicators)))
+    title = _("%(region)s: work totals, %(period)s") % {
+        "region": context["region_name"],
+        "period": query.period.describe(),
+    }
+    document = report_docx(
+        title=title, summary=context["summary"], tables=sections, sign_off=sign_off_block(request, query)
+    )
+    code = query.region.code if query.region else "all"
+    response = HttpResponse(document, content_type=DOCX_TYPE)
+    filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

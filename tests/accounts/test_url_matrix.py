@@ -97,6 +97,7 @@ REPORT_REGION_URLS = {
     "reports:dashboard": [],
     "reports:records": [],
     "reports:print": [],
+    "reports:print_docx": [],
     "reports:export": ["child", "xlsx"],
     "reports:teams": [],
     "reports:api_choices": ["team"],
