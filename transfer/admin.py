@@ -235,7 +235,7 @@ class TransferAdminMixin:
         context.update(result=result, form=ImportForm(may_approve=self._may_approve(request)))
         if result.ok:
             context["token"] = signing.dumps(options, salt=SIGNING_SALT)
-        if result.sheets:
+        if result.sheets and not result.refused:
             # The file could be read: keep it for a re-check with another header row or column mapping.
             options = {**options, "unknown": result.unknown_headers}
             context["upload"] = signing.dumps(options, salt=SIGNING_SALT)

@@ -27,7 +27,7 @@ from .kinds import APPROVE_PERMISSION, KINDS, row_repeats, row_same_record
 from .layout import HeaderMatcher, SheetPlan, TotalCheck, plan_sheet
 from .models import ImportBatch
 from .parsing import CellError
-from .reading import FileError, Limits, Table, too_many_rows
+from .reading import FileError, Limits, RefusedFile, Table, too_many_rows
 from .references import RegionIndex, ScopeTest
 from .rows import RowError
 from .synonyms import SYNONYMS
@@ -52,6 +52,8 @@ class ImportResult:
     errors: list = field(default_factory=list)
     error_count: int = 0
     file_error: str = ""
+    # The file was refused as a whole (a cap, a NUL, a DTD): no re-check with other headers can help.
+    refused: bool = False
     warnings: list = field(default_factory=list)
     batch: ImportBatch | None = None
     dry_run: bool = False
@@ -279,6 +281,7 @@ def run_import(
                 result.batch = batch
     except FileError as error:
         result.file_error = error.message
+        result.refused = isinstance(error, RefusedFile)
     finally:
         for plan in result.sheets:
             result.notes.extend((plan.name, row, message) for row, message in sorted(plan.notes))

@@ -68,7 +68,7 @@ HEADER_ALLOWANCE = 50
 
 
 def too_many_rows(limit):
-    return FileError(
+    return RefusedFile(
         _(
             "The file has more than %(limit)d rows, the limit here. Split it, "
             "or ask an administrator to import it with manage.py import."
@@ -79,18 +79,18 @@ def too_many_rows(limit):
 
 def cell_too_long(limit, row=None):
     if row is None:
-        return FileError(
+        return RefusedFile(
             _("A cell of the file holds more than %(limit)d characters (Excel's own limit); the file is refused.")
             % {"limit": limit}
         )
-    return FileError(
+    return RefusedFile(
         _("Row %(row)d has a cell of more than %(limit)d characters (Excel's own limit); the file is refused.")
         % {"row": row, "limit": limit}
     )
 
 
 def too_wide(limit, row):
-    return FileError(
+    return RefusedFile(
         _("Row %(row)d has more than %(limit)d columns; the file is refused.") % {"row": row, "limit": limit}
     )
 
@@ -101,6 +101,10 @@ class FileError(ValueError):
     def __init__(self, message):
         self.message = str(message)
         super().__init__(self.message)
+
+
+class RefusedFile(FileError):
+    """The file is refused as a whole (over a cap, a NUL character, a DTD): no other reading of it can help."""
 
 
 def detect_encoding(sample, *, complete):
@@ -118,6 +122,9 @@ def detect_encoding(sample, *, complete):
         encoding = _bomless_utf16(sample)
         if encoding and _decodes(encoding, sample, complete):
             return encoding
+        if sample.count(0) <= len(sample) // 100:
+            # A few NUL bytes in a text file: read it, and refuse the rows that hold one, by number.
+            return detect_encoding(sample.replace(b"\x00", b""), complete=complete)
         raise FileError(_("This file is not a text CSV file (it looks like a binary file). Upload a CSV or XLSX file."))
     if _decodes("utf-8", sample, complete):
         return "utf-8"
@@ -265,7 +272,7 @@ class Table:
                     raise cell_too_long(limits.cell_chars, number)
                 yield number, row
         except _NulByte:
-            raise FileError(
+            raise RefusedFile(
                 _("Row %(row)d holds a NUL character (a zero byte), which no text file has; the file may be damaged.")
                 % {"row": number + 1}
             ) from None
@@ -334,7 +341,7 @@ def _calamine_rows(workbook, name, limits, check_cells):
         if sheet.height == 0:
             return
         if sheet.start[1] + sheet.width > limits.columns:
-            raise FileError(
+            raise RefusedFile(
                 _("The sheet “%(sheet)s” has more than %(limit)d columns; the file is refused.")
                 % {"sheet": name, "limit": limits.columns}
             )
@@ -382,7 +389,7 @@ def inspect_archive(data, limits):
     with archive:
         members = archive.infolist()
         if len(members) > limits.zip_members:
-            raise FileError(
+            raise RefusedFile(
                 _("The workbook holds %(count)d parts, more than the %(limit)d a spreadsheet has; the file is refused.")
                 % {"count": len(members), "limit": limits.zip_members}
             )
@@ -398,7 +405,7 @@ def inspect_archive(data, limits):
 
 
 def _too_big(limits):
-    return FileError(
+    return RefusedFile(
         _(
             "Unpacked, the workbook would take more than %(limit)d MB (a compressed file this large is not a "
             "spreadsheet: a “zip bomb”); the file is refused."
@@ -410,7 +417,9 @@ def _too_big(limits):
 def _inspect_member(archive, member, budget, limits):
     """The bytes ``member`` actually inflates to, read a chunk at a time, never more than ``budget``."""
     probe = copy.copy(member)
-    probe.file_size = budget + 1  # zipfile stops at the declared size; count what the data really holds
+    # zipfile stops at the declared size (and checks the CRC there): declare more than the budget and a
+    # chunk, to count what the data really holds; the count stops at the first chunk over the budget.
+    probe.file_size = budget + 2 * _INSPECT_CHUNK
     is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
     # A text run longer than this many bytes holds more characters than the cap in any encoding
     # (at most ten bytes a character: "&#1114111;").
@@ -425,7 +434,7 @@ def _inspect_member(archive, member, budget, limits):
                 if not is_xml:
                     continue
                 if _DTD.search(tail + chunk[:16]) or _DTD.search(chunk):
-                    raise FileError(
+                    raise RefusedFile(
                         _(
                             "The workbook's part %(part)s declares a DTD or entities (<!DOCTYPE, <!ENTITY>), which no "
                             "spreadsheet program writes; the file is refused."

@@ -12,9 +12,9 @@ from activities.models import Activity
 from history.models import Change, Source
 from tests.personas import PersonasMixin
 from tests.transfer.test_import_layout import OFFICE
-from transfer.uploads import storage
 from transfer.importer import run_import
 from transfer.models import ImportBatch
+from transfer.uploads import storage
 
 URL = "/admin/activities/activity/import/"
 FILE = (
