@@ -455,22 +455,32 @@ def _longest_text(chunk, run, longest, limits):
     """Track the text since the last tag across chunks; refuse a run that cannot fit the cell cap.
 
     The run since the last "<" and whether some text here is longer in bytes than the cap in characters.
+    Within the chunk, a run longer than the cap holds a whole window of half the cap at a multiple of
+    that half: a "<" is looked for in each such window, and only a window without one is measured.
     """
     cap = limits.cell_chars
     last_open = chunk.rfind(b"<")
     if last_open == -1:
         run += len(chunk)
-        long_text = run > cap
-    else:
-        first_open = chunk.find(b"<")
-        if run + first_open > longest:
+        if run > longest:
             raise cell_too_long(cap)
-        long_text = run + first_open > cap
-        if len(chunk) > cap and re.search(rb">[^<]{%d,}<" % (cap + 1), chunk):
-            if re.search(rb">[^<]{%d,}<" % (longest + 1), chunk):
-                raise cell_too_long(cap)
-            long_text = True
-        run = len(chunk) - last_open
+        return run, run > cap
+    first_open = chunk.find(b"<")
+    if run + first_open > longest:
+        raise cell_too_long(cap)
+    long_text = run + first_open > cap
+    window = max(cap // 2, 1)
+    start = first_open - first_open % window + window
+    while start + window <= last_open:
+        if chunk.find(b"<", start, start + window) != -1:
+            start += window
+            continue
+        left, right = chunk.rfind(b"<", 0, start), chunk.find(b"<", start + window)
+        if right - left - 1 > longest:
+            raise cell_too_long(cap)
+        long_text = long_text or right - left - 1 > cap
+        start = right - right % window + window
+    run = len(chunk) - last_open
     if run > longest:
         raise cell_too_long(cap)
     return run, long_text or run > cap

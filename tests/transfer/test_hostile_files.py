@@ -150,6 +150,12 @@ class HostileFileTests(PersonasMixin, TestCase):
         sheet = GOOD_SHEET + inline_row(3, [("A", "A-2"), ("C", "x" * 32_768)])
         self.refused(xlsx(sheet), "台账.xlsx", "第 3 行有一个超过 32767 个字符的单元格")
 
+    def test_a_cell_of_exactly_the_cap_is_read(self):
+        sheet = GOOD_SHEET.replace("宣传走访", "宣" * 32_767)
+        result = run_import(kind="activities", file=io.BytesIO(xlsx(sheet)), file_name="台账.xlsx", dry_run=True)
+        self.assertEqual(result.file_error, "")
+        self.assertEqual(result.rows, 1)
+
     def test_a_long_cell_in_a_csv_is_refused_naming_its_row(self):
         data = csv_bytes(2, "A-x,2020-06-13," + "宣" * 40_000 + ",平安建设,西站东社区,12\n")
         self.refused(data, "台账.csv", "第 4 行有一个超过 32767 个字符的单元格")
