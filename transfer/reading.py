@@ -415,12 +415,24 @@ def _too_big(limits):
 
 
 def _inspect_member(archive, member, budget, limits):
-    """The bytes ``member`` actually inflates to, read a chunk at a time, never more than ``budget``."""
-    probe = copy.copy(member)
+    """(the bytes ``member`` actually inflates to, read a chunk at a time, never more than ``budget``;
+    whether it holds a text longer in bytes than the cell cap).
+
+    XML parts are refused with a DTD or entity declaration (the manifest of an .ods aside: nothing reads
+    it) or a text too long for a cell; the sheets of an .xlsx also when a cell reference lies past the
+    column cap or the row cap, before calamine lays the sheet out as one rectangle of cells.
+    """
     # zipfile stops at the declared size (and checks the CRC there): declare more than the budget and a
     # chunk, to count what the data really holds; the count stops at the first chunk over the budget.
+    probe = copy.copy(member)
     probe.file_size = budget + 2 * _INSPECT_CHUNK
-    is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
+    lower = member.filename.lower()
+    is_xml = lower.endswith((".xml", ".rels", ".vml"))
+    checks_dtd = is_xml and not lower.startswith("meta-inf/")
+    is_sheet = lower.startswith("xl/worksheets/") and lower.endswith(".xml")
+    high_ref = None
+    if is_sheet and limits.rows is not None:
+        high_ref = re.compile(rb'r="[A-Z]{0,3}(\d{%d,})"' % len(str(limits.rows + HEADER_ALLOWANCE)))
     # A text run longer than this many bytes holds more characters than the cap in any encoding
     # (at most ten bytes a character: "&#1114111;").
     longest_run = limits.cell_chars * 10
@@ -433,7 +445,8 @@ def _inspect_member(archive, member, budget, limits):
                     raise _too_big(limits)
                 if not is_xml:
                     continue
-                if _DTD.search(tail + chunk[:16]) or _DTD.search(chunk):
+                joined = tail + chunk[:32]  # what straddles the previous chunk's end
+                if checks_dtd and (_DTD.search(joined) or _DTD.search(chunk)):
                     raise RefusedFile(
                         _(
                             "The workbook's part %(part)s declares a DTD or entities (<!DOCTYPE, <!ENTITY>), which no "
@@ -441,7 +454,9 @@ def _inspect_member(archive, member, budget, limits):
                         )
                         % {"part": member.filename}
                     )
-                tail = chunk[-16:]
+                if is_sheet:
+                    _check_references(joined, chunk, limits, high_ref)
+                tail = chunk[-32:]
                 run, long_chunk = _longest_text(chunk, run, longest_run, limits)
                 long_text = long_text or long_chunk
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as error:
@@ -449,6 +464,26 @@ def _inspect_member(archive, member, budget, limits):
             _("The workbook's part %(part)s cannot be read: %(error)s") % {"part": member.filename, "error": error}
         ) from None
     return total, long_text
+
+
+_WIDE_REF = re.compile(rb'r="([A-Z]{3,})\d')
+
+
+def _check_references(joined, chunk, limits, high_ref):
+    for text in (joined, chunk):
+        for letters in _WIDE_REF.findall(text):
+            if column_index(letters.decode()) >= limits.columns:
+                raise RefusedFile(
+                    _(
+                        "A sheet of the workbook has a cell in column %(column)s, past the %(limit)d columns read; "
+                        "the file is refused."
+                    )
+                    % {"column": letters.decode(), "limit": limits.columns}
+                )
+        if high_ref is not None:
+            for digits in high_ref.findall(text):
+                if int(digits) > limits.rows + HEADER_ALLOWANCE:
+                    raise too_many_rows(limits.rows)
 
 
 def _longest_text(chunk, run, longest, limits):

@@ -164,9 +164,20 @@ class HostileFileTests(PersonasMixin, TestCase):
         data = csv_bytes(1, "A-x" + "," * 1_000_000 + "\n")
         self.refused(data, "台账.csv", "第 3 行超过 1000 列")
 
-    def test_a_sheet_wider_than_the_cap_is_refused(self):
-        sheet = GOOD_SHEET + inline_row(3, [("A", "A-2"), ("ZZZ", "远")])
-        self.refused(xlsx(sheet), "台账.xlsx", "超过 1000 列")
+    def test_a_sheet_wider_than_the_cap_is_refused_before_it_is_laid_out(self):
+        # Two cells far apart: calamine would lay out a rectangle of a billion cells between them.
+        sheet = GOOD_SHEET + inline_row(3, [("A", "A-2")]) + inline_row(1_000_000, [("XFD", "远")])
+        self.refused(xlsx(sheet), "台账.xlsx", "有一个单元格位于 XFD 列")
+
+    @override_settings(IMPORT_MAX_WEB_ROWS=100_000)
+    def test_a_sheet_reaching_past_the_web_row_cap_is_refused_before_it_is_laid_out(self):
+        sheet = GOOD_SHEET + inline_row(1_048_576, [("A", "远")])
+        self.refused(xlsx(sheet), "台账.xlsx", "超过 100000 行", max_rows=100_000)
+
+    @override_settings(IMPORT_MAX_COLUMNS=20)
+    def test_a_sheet_wider_than_a_configured_cap_is_refused(self):
+        sheet = GOOD_SHEET + inline_row(3, [("A", "A-2"), ("Z", "远")])
+        self.refused(xlsx(sheet), "台账.xlsx", "超过 20 列")
 
     @override_settings(IMPORT_MAX_WEB_ROWS=5)
     def test_the_web_reads_at_most_its_row_cap_and_the_command_line_goes_further(self):
