@@ -17,6 +17,13 @@ content.xml of an .ods — so a hidden row is never imported as if it were
 visible. Unlike a CSV, a workbook is held in memory while it is read (about
 85 MB per 100,000 rows of ten columns): a ledger of millions of rows imports
 as CSV.
+
+Hostile files are refused with a ``RefusedFile`` that says why (``Limits``, from the settings): an
+.xlsx/.ods archive is inspected before anything reads it — its number of parts, its unpacked size
+(declared, then counted as it inflates, so a zip bomb is never inflated whole), DTD and entity
+declarations, a text longer than a cell may hold, cell references past the column cap (or the web's
+row cap); a row wider than the column cap, a cell longer than the cell cap (Excel's 32,767 characters)
+and, in a CSV, a NUL character anywhere are refused naming their row.
 """
 
 import codecs
