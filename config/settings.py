@@ -195,6 +195,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads between an import's preview and its confirm: private, deleted after the import or a day.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("IMPORT_UPLOAD_ROOT") or str(BASE_DIR / "var" / "uploads"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -207,6 +216,13 @@ STORAGES = {
 # Imports of large sheets come through the admin; keep uploads bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+IMPORT_UPLOAD_MAX_AGE = env_int("IMPORT_UPLOAD_MAX_AGE", 24 * 3600)
+# Caps on what an uploaded file may hold (transfer/reading.py): refused with a message, before reading.
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_MB", 200) * 1024 * 1024
+IMPORT_MAX_ZIP_MEMBERS = env_int("IMPORT_MAX_ZIP_MEMBERS", 1000)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32767)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 1000)
+IMPORT_MAX_WEB_ROWS = env_int("IMPORT_MAX_WEB_ROWS", 100_000)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed one

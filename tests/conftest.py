@@ -1,3 +1,5 @@
+import tempfile
+
 import pytest
 from django.conf import settings
 
@@ -5,6 +7,9 @@ from django.conf import settings
 def pytest_configure(config):
     # Fast and hermetic: hashing a password must not dominate a test's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Stored import uploads go to a folder of this run, not the project's var/.
+    imports = settings.STORAGES["imports"]
+    imports["OPTIONS"] = {**imports["OPTIONS"], "location": tempfile.mkdtemp(prefix="ledger-test-uploads-")}
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,6 @@ its create/update/skip counts and errors are exactly what the confirmed
 import will do.
 """
 
-import os
-import tempfile
-import time
-import uuid
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -33,26 +27,24 @@ from .importer import run_import
 from .kinds import APPROVE_PERMISSION, KINDS
 from .mappings import column_choices, header_mapping_save, saved_mapping
 from .models import ImportBatch
+from .uploads import delete as delete_upload
+from .uploads import exists as upload_exists
+from .uploads import open_stored, store
 
 # Uploads above this are refused with a message (settings.IMPORT_MAX_UPLOAD_BYTES overrides it);
 # bigger files go through ``manage.py import``.
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "ledger-imports"
 SIGNING_SALT = "transfer.import"
-# Rows shown as read in the preview; how long a preview (and its stored upload) stays valid, in seconds.
+# Rows shown as read in the preview; how long a preview stays valid, in seconds (its stored upload is
+# deleted after the confirm, or after IMPORT_UPLOAD_MAX_AGE: see transfer/uploads.py).
 PREVIEW_ROWS = 10
 PREVIEW_AGE = 3600
+# Data rows a web import reads at most (settings.IMPORT_MAX_WEB_ROWS); the command line has no cap.
+DEFAULT_MAX_WEB_ROWS = 100_000
 
 
-def forget_stale_uploads():
-    """Remove uploads whose preview has expired: a preview keeps its file for a re-check or the confirm."""
-    limit = time.time() - PREVIEW_AGE
-    for stored in UPLOAD_DIR.iterdir():
-        try:
-            if stored.stat().st_mtime < limit:
-                stored.unlink()
-        except OSError:
-            pass  # another request removed it first
+def max_web_rows():
+    return getattr(settings, "IMPORT_MAX_WEB_ROWS", DEFAULT_MAX_WEB_ROWS)
 
 
 def max_upload_bytes():
@@ -216,14 +208,8 @@ class TransferAdminMixin:
             return self._recheck(request, context)
         form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
         if request.method == "POST" and form.is_valid():
-            UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-            forget_stale_uploads()
-            stored = UPLOAD_DIR / uuid.uuid4().hex
-            with stored.open("wb") as out:
-                for chunk in form.cleaned_data["file"].chunks():
-                    out.write(chunk)
             options = {
-                "path": stored.name,
+                "path": store(form.cleaned_data["file"]),
                 "name": form.cleaned_data["file"].name,
                 "year": form.cleaned_data.get("year"),
                 "approve": bool(form.cleaned_data.get("approve")),
@@ -249,7 +235,7 @@ class TransferAdminMixin:
         context.update(result=result, form=ImportForm(may_approve=self._may_approve(request)))
         if result.ok:
             context["token"] = signing.dumps(options, salt=SIGNING_SALT)
-        if result.sheets:
+        if result.sheets and not result.refused:
             # The file could be read: keep it for a re-check with another header row or column mapping.
             options = {**options, "unknown": result.unknown_headers}
             context["upload"] = signing.dumps(options, salt=SIGNING_SALT)
@@ -259,7 +245,7 @@ class TransferAdminMixin:
                 initial={"header_row": options.get("header_row")},
             )
         else:
-            os.unlink(UPLOAD_DIR / options["path"])
+            delete_upload(options["path"])
         return TemplateResponse(request, "admin/transfer/import.html", context)
 
     def _recheck(self, request, context):
@@ -289,13 +275,13 @@ class TransferAdminMixin:
             options = signing.loads(request.POST[name], salt=SIGNING_SALT, max_age=PREVIEW_AGE)
         except signing.BadSignature:
             options = None
-        if options is None or options["user"] != request.user.pk or not (UPLOAD_DIR / options["path"]).is_file():
+        if options is None or options["user"] != request.user.pk or not upload_exists(options["path"]):
             messages.error(request, _("This preview has expired; upload the file again."))
             return None
         return options
 
     def _run(self, request, options, *, dry_run):
-        with (UPLOAD_DIR / options["path"]).open("rb") as handle:
+        with open_stored(options["path"]) as handle:
             return run_import(
                 kind=self.transfer_kind,
                 file=handle,
@@ -308,6 +294,7 @@ class TransferAdminMixin:
                 dry_run=dry_run,
                 sample_rows=PREVIEW_ROWS if dry_run else 0,
                 via="admin",
+                max_rows=max_web_rows(),
             )
 
     def _confirm(self, request, context):
@@ -315,7 +302,7 @@ class TransferAdminMixin:
         if options is None:
             return redirect(context["transfer_urls"]["import"])
         result = self._run(request, options, dry_run=False)
-        os.unlink(UPLOAD_DIR / options["path"])
+        delete_upload(options["path"])
         if not result.ok:
             context.update(result=result, form=ImportForm())
             return TemplateResponse(request, "admin/transfer/import.html", context)

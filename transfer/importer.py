@@ -27,7 +27,7 @@ from .kinds import APPROVE_PERMISSION, KINDS, row_repeats, row_same_record
 from .layout import HeaderMatcher, SheetPlan, TotalCheck, plan_sheet
 from .models import ImportBatch
 from .parsing import CellError
-from .reading import FileError, Table
+from .reading import FileError, Limits, RefusedFile, Table, too_many_rows
 from .references import RegionIndex, ScopeTest
 from .rows import RowError
 from .synonyms import SYNONYMS
@@ -52,6 +52,8 @@ class ImportResult:
     errors: list = field(default_factory=list)
     error_count: int = 0
     file_error: str = ""
+    # The file was refused as a whole (a cap, a NUL, a DTD): no re-check with other headers can help.
+    refused: bool = False
     warnings: list = field(default_factory=list)
     batch: ImportBatch | None = None
     dry_run: bool = False
@@ -179,13 +181,15 @@ def run_import(
     header_row=None,
     sheets=None,
     sample_rows=0,
+    max_rows=None,
 ):
     """Import ``file`` as ``kind`` for ``user`` (None: an operator with full access); see the module docstring.
 
     ``on_error(RowError)`` sees every error as it is found; ``progress(rows read)`` is called per chunk.
     ``mapping`` ({header as written: field}) names columns the kind's own words do not; ``header_row``
     overrides the header search; ``sheets`` (names) limits a workbook to those sheets; the first
-    ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview.
+    ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview. ``max_rows`` caps the data
+    rows (the web import's cap; the file is refused with a message past it, nothing written).
     """
     spec_class = KINDS[kind]
     result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run)
@@ -213,7 +217,7 @@ def run_import(
             on_error(error)
 
     try:
-        table = Table(file, file_name)
+        table = Table(file, file_name, Limits.from_settings(rows=max_rows))
         if getattr(table, "encoding", "") == "cp950":
             result.warnings.append(
                 _(
@@ -242,6 +246,8 @@ def run_import(
             if field in present
         }
         parsed = _noting(_sheet_rows(importable, readers, result, sample_rows), notes, headers, result)
+        if max_rows is not None:
+            parsed = _capped(parsed, result, max_rows)
         staged = staged_path(kind)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
@@ -275,12 +281,20 @@ def run_import(
                 result.batch = batch
     except FileError as error:
         result.file_error = error.message
+        result.refused = isinstance(error, RefusedFile)
     finally:
         for plan in result.sheets:
             result.notes.extend((plan.name, row, message) for row, message in sorted(plan.notes))
     if result.sample:
         _describe_sample(ctx, result)
     return result
+
+
+def _capped(parsed, result, limit):
+    for row in parsed:
+        if result.rows > limit:
+            raise too_many_rows(limit)
+        yield row
 
 
 def import_columns(kind):

@@ -17,9 +17,17 @@ content.xml of an .ods — so a hidden row is never imported as if it were
 visible. Unlike a CSV, a workbook is held in memory while it is read (about
 85 MB per 100,000 rows of ten columns): a ledger of millions of rows imports
 as CSV.
+
+Hostile files are refused with a ``RefusedFile`` that says why (``Limits``, from the settings): an
+.xlsx/.ods archive is inspected before anything reads it — its number of parts, its unpacked size
+(declared, then counted as it inflates, so a zip bomb is never inflated whole), DTD and entity
+declarations, a text longer than a cell may hold, cell references past the column cap (or the web's
+row cap); a row wider than the column cap, a cell longer than the cell cap (Excel's 32,767 characters)
+and, in a CSV, a NUL character anywhere are refused naming their row.
 """
 
 import codecs
+import copy
 import csv
 import io
 import re
@@ -27,6 +35,7 @@ import struct
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 SAMPLE_BYTES = 1 << 20
@@ -35,12 +44,74 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 SCAN_CHUNK = 1 << 22
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What a file may hold before it is refused (hostile files: zip bombs, huge cells, a million columns).
+
+    Defaults come from the settings ``IMPORT_MAX_UNPACKED_BYTES``, ``IMPORT_MAX_ZIP_MEMBERS``,
+    ``IMPORT_MAX_CELL_CHARS`` (Excel's own cell limit) and ``IMPORT_MAX_COLUMNS``; ``rows`` (data rows,
+    None: no cap) is set by the web import from ``IMPORT_MAX_WEB_ROWS``.
+    """
+
+    unpacked_bytes: int = 200 * 1024 * 1024
+    zip_members: int = 1000
+    cell_chars: int = 32767
+    columns: int = 1000
+    rows: int | None = None
+
+    @classmethod
+    def from_settings(cls, **overrides):
+        values = {
+            "unpacked_bytes": getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", cls.unpacked_bytes),
+            "zip_members": getattr(settings, "IMPORT_MAX_ZIP_MEMBERS", cls.zip_members),
+            "cell_chars": getattr(settings, "IMPORT_MAX_CELL_CHARS", cls.cell_chars),
+            "columns": getattr(settings, "IMPORT_MAX_COLUMNS", cls.columns),
+        }
+        return cls(**{**values, **overrides})
+
+
+# Rows above the data a sheet may have (titles, headers) before a row cap counts its rows as too many.
+HEADER_ALLOWANCE = 50
+
+
+def too_many_rows(limit):
+    return RefusedFile(
+        _(
+            "The file has more than %(limit)d rows, the limit here. Split it, "
+            "or ask an administrator to import it with manage.py import."
+        )
+        % {"limit": limit}
+    )
+
+
+def cell_too_long(limit, row=None):
+    if row is None:
+        return RefusedFile(
+            _("A cell of the file holds more than %(limit)d characters (Excel's own limit); the file is refused.")
+            % {"limit": limit}
+        )
+    return RefusedFile(
+        _("Row %(row)d has a cell of more than %(limit)d characters (Excel's own limit); the file is refused.")
+        % {"row": row, "limit": limit}
+    )
+
+
+def too_wide(limit, row):
+    return RefusedFile(
+        _("Row %(row)d has more than %(limit)d columns; the file is refused.") % {"row": row, "limit": limit}
+    )
+
+
 class FileError(ValueError):
     """The file as a whole cannot be read; ``message`` says why, in the user's language."""
 
     def __init__(self, message):
         self.message = str(message)
         super().__init__(self.message)
+
+
+class RefusedFile(FileError):
+    """The file is refused as a whole (over a cap, a NUL character, a DTD): no other reading of it can help."""
 
 
 def detect_encoding(sample, *, complete):
@@ -58,6 +129,9 @@ def detect_encoding(sample, *, complete):
         encoding = _bomless_utf16(sample)
         if encoding and _decodes(encoding, sample, complete):
             return encoding
+        if sample.count(0) <= len(sample) // 100:
+            # A few NUL bytes in a text file: read it, and refuse the rows that hold one, by number.
+            return detect_encoding(sample.replace(b"\x00", b""), complete=complete)
         raise FileError(_("This file is not a text CSV file (it looks like a binary file). Upload a CSV or XLSX file."))
     if _decodes("utf-8", sample, complete):
         return "utf-8"
@@ -153,9 +227,10 @@ class Table:
     ``rows()`` is the first sheet's rows (a CSV's only sheet).
     """
 
-    def __init__(self, file, name=""):
+    def __init__(self, file, name="", limits=None):
         self.file = file
         self.name = name or getattr(file, "name", "") or ""
+        self.limits = limits or Limits.from_settings()
         if hasattr(file, "seek"):
             file.seek(0)
         head = file.read(SAMPLE_BYTES)
@@ -192,16 +267,30 @@ class Table:
         text = io.TextIOWrapper(self.file, encoding=self.encoding, newline="")
         first_line = self.head[:4096].decode(self.encoding, errors="ignore").split("\n", 1)[0]
         delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(_without_nul(text), delimiter=delimiter)
+        limits = self.limits
+        number = 0
         try:
             # Numbered by record, as the sheet shows them: a cell holding line breaks spans several lines of the file.
-            yield from enumerate(reader, start=1)
+            for number, row in enumerate(reader, start=1):
+                if len(row) > limits.columns:
+                    raise too_wide(limits.columns, number)
+                if row and max(map(len, row)) > limits.cell_chars:
+                    raise cell_too_long(limits.cell_chars, number)
+                yield number, row
+        except _NulByte:
+            raise RefusedFile(
+                _("Row %(row)d holds a NUL character (a zero byte), which no text file has; the file may be damaged.")
+                % {"row": number + 1}
+            ) from None
         except UnicodeDecodeError:
             raise FileError(
                 _("Line %(line)d of the file is not in the file's encoding (%(encoding)s); the file may be damaged.")
                 % {"line": reader.line_num + 1, "encoding": self.encoding}
             ) from None
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise cell_too_long(limits.cell_chars, number + 1) from None
             raise FileError(
                 _("Line %(line)d cannot be read as CSV: %(error)s") % {"line": reader.line_num, "error": error}
             ) from None
@@ -213,6 +302,10 @@ class Table:
 
         self.file.seek(0)
         data = self.file.read()
+        # Cells are measured one by one only where a text may be over the cap (the archive saw a long one).
+        check_cells = self.format == "xls" and self.limits.cell_chars < 32767
+        if self.format in ("xlsx", "ods"):
+            check_cells = inspect_archive(data, self.limits)
         try:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as error:  # calamine raises its own error types for every kind of damage
@@ -234,7 +327,7 @@ class Table:
                 Sheet(
                     meta.name,
                     index,
-                    _calamine_rows(workbook, meta.name),
+                    _calamine_rows(workbook, meta.name, self.limits, check_cells),
                     visible=str(meta.visible).endswith("Visible"),
                     hidden_rows=hidden_rows,
                     hidden_columns=hidden_columns,
@@ -244,7 +337,7 @@ class Table:
         return sheets
 
 
-def _calamine_rows(workbook, name):
+def _calamine_rows(workbook, name, limits, check_cells):
     def rows():
         try:
             sheet = workbook.get_sheet_by_name(name)
@@ -254,12 +347,185 @@ def _calamine_rows(workbook, name):
             ) from None
         if sheet.height == 0:
             return
+        if sheet.start[1] + sheet.width > limits.columns:
+            raise RefusedFile(
+                _("The sheet “%(sheet)s” has more than %(limit)d columns; the file is refused.")
+                % {"sheet": name, "limit": limits.columns}
+            )
+        if limits.rows is not None and sheet.height > limits.rows + HEADER_ALLOWANCE:
+            raise too_many_rows(limits.rows)
         # calamine's rows begin at the sheet's first row, its cells at the first used column.
         pad = [""] * sheet.start[1]
+        cap = limits.cell_chars
         for number, cells in enumerate(sheet.iter_rows(), start=1):
+            if check_cells and any(type(cell) is str and len(cell) > cap for cell in cells):
+                raise cell_too_long(cap, number)
             yield number, pad + cells if pad else cells
 
     return rows
+
+
+class _NulByte(Exception):
+    pass
+
+
+def _without_nul(lines):
+    """The lines of a CSV, refusing a NUL character: PostgreSQL cannot store one in text."""
+    for line in lines:
+        if "\x00" in line:
+            raise _NulByte
+        yield line
+
+
+# ---------------------------------------------------------------- the archive of an .xlsx or .ods, before reading
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_INSPECT_CHUNK = 1 << 20
+
+
+def inspect_archive(data, limits):
+    """Refuse a workbook's zip before anything inflates it for reading: too many members, too large
+    unpacked (declared sizes first, then the bytes actually inflated, counted as they come), an XML
+    member with a DTD or entity declaration, a cell text longer than the cell cap can hold. True when
+    some text is longer in bytes than the cap in characters (its cells are then measured as they are read).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise FileError(_("This workbook cannot be opened: %(error)s") % {"error": error}) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.zip_members:
+            raise RefusedFile(
+                _("The workbook holds %(count)d parts, more than the %(limit)d a spreadsheet has; the file is refused.")
+                % {"count": len(members), "limit": limits.zip_members}
+            )
+        declared = sum(member.file_size for member in members)
+        if declared > limits.unpacked_bytes:
+            raise _too_big(limits)
+        budget, long_text = limits.unpacked_bytes, False
+        for member in members:
+            size, long_member = _inspect_member(archive, member, budget, limits)
+            budget -= size
+            long_text = long_text or long_member
+        return long_text
+
+
+def _too_big(limits):
+    return RefusedFile(
+        _(
+            "Unpacked, the workbook would take more than %(limit)d MB (a compressed file this large is not a "
+            "spreadsheet: a “zip bomb”); the file is refused."
+        )
+        % {"limit": limits.unpacked_bytes // (1024 * 1024)}
+    )
+
+
+def _inspect_member(archive, member, budget, limits):
+    """(the bytes ``member`` actually inflates to, read a chunk at a time, never more than ``budget``;
+    whether it holds a text longer in bytes than the cell cap).
+
+    XML parts are refused with a DTD or entity declaration (the manifest of an .ods aside: nothing reads
+    it) or a text too long for a cell; the sheets of an .xlsx also when a cell reference lies past the
+    column cap or the row cap, before calamine lays the sheet out as one rectangle of cells.
+    """
+    # zipfile stops at the declared size (and checks the CRC there): declare more than the budget and a
+    # chunk, to count what the data really holds; the count stops at the first chunk over the budget.
+    probe = copy.copy(member)
+    probe.file_size = budget + 2 * _INSPECT_CHUNK
+    lower = member.filename.lower()
+    is_xml = lower.endswith((".xml", ".rels", ".vml"))
+    checks_dtd = is_xml and not lower.startswith("meta-inf/")
+    is_sheet = lower.startswith("xl/worksheets/") and lower.endswith(".xml")
+    high_ref = None
+    if is_sheet and limits.rows is not None:
+        high_ref = re.compile(rb'r="[A-Z]{0,3}(\d{%d,})"' % len(str(limits.rows + HEADER_ALLOWANCE)))
+    # A text run longer than this many bytes holds more characters than the cap in any encoding
+    # (at most ten bytes a character: "&#1114111;").
+    longest_run = limits.cell_chars * 10
+    total, run, tail, long_text = 0, 0, b"", False
+    try:
+        with archive.open(probe) as stream:
+            while chunk := stream.read(_INSPECT_CHUNK):
+                total += len(chunk)
+                if total > budget:
+                    raise _too_big(limits)
+                if not is_xml:
+                    continue
+                joined = tail + chunk[:32]  # what straddles the previous chunk's end
+                if checks_dtd and (_DTD.search(joined) or _DTD.search(chunk)):
+                    raise RefusedFile(
+                        _(
+                            "The workbook's part %(part)s declares a DTD or entities (<!DOCTYPE, <!ENTITY>), which no "
+                            "spreadsheet program writes; the file is refused."
+                        )
+                        % {"part": member.filename}
+                    )
+                if is_sheet:
+                    _check_references(joined, chunk, limits, high_ref)
+                tail = chunk[-32:]
+                run, long_chunk = _longest_text(chunk, run, longest_run, limits)
+                long_text = long_text or long_chunk
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as error:
+        raise FileError(
+            _("The workbook's part %(part)s cannot be read: %(error)s") % {"part": member.filename, "error": error}
+        ) from None
+    return total, long_text
+
+
+_WIDE_REF = re.compile(rb'r="([A-Z]{3,})\d')
+
+
+def _check_references(joined, chunk, limits, high_ref):
+    for text in (joined, chunk):
+        for letters in _WIDE_REF.findall(text):
+            if column_index(letters.decode()) >= limits.columns:
+                raise RefusedFile(
+                    _(
+                        "A sheet of the workbook has a cell in column %(column)s, past the %(limit)d columns read; "
+                        "the file is refused."
+                    )
+                    % {"column": letters.decode(), "limit": limits.columns}
+                )
+        if high_ref is not None:
+            for digits in high_ref.findall(text):
+                if int(digits) > limits.rows + HEADER_ALLOWANCE:
+                    raise too_many_rows(limits.rows)
+
+
+def _longest_text(chunk, run, longest, limits):
+    """Track the text since the last tag across chunks; refuse a run that cannot fit the cell cap.
+
+    The run since the last "<" and whether some text here is longer in bytes than the cap in characters.
+    Within the chunk, a run longer than the cap holds a whole window of half the cap at a multiple of
+    that half: a "<" is looked for in each such window, and only a window without one is measured.
+    """
+    cap = limits.cell_chars
+    last_open = chunk.rfind(b"<")
+    if last_open == -1:
+        run += len(chunk)
+        if run > longest:
+            raise cell_too_long(cap)
+        return run, run > cap
+    first_open = chunk.find(b"<")
+    if run + first_open > longest:
+        raise cell_too_long(cap)
+    long_text = run + first_open > cap
+    window = max(cap // 2, 1)
+    start = first_open - first_open % window + window
+    while start + window <= last_open:
+        if chunk.find(b"<", start, start + window) != -1:
+            start += window
+            continue
+        left, right = chunk.rfind(b"<", 0, start), chunk.find(b"<", start + window)
+        if right - left - 1 > longest:
+            raise cell_too_long(cap)
+        long_text = long_text or right - left - 1 > cap
+        start = right - right % window + window
+    run = len(chunk) - last_open
+    if run > longest:
+        raise cell_too_long(cap)
+    return run, long_text or run > cap
 
 
 # ---------------------------------------------------------------- hidden rows, columns and merges per format

@@ -12,9 +12,9 @@ from activities.models import Activity
 from history.models import Change, Source
 from tests.personas import PersonasMixin
 from tests.transfer.test_import_layout import OFFICE
-from transfer.admin import UPLOAD_DIR
 from transfer.importer import run_import
 from transfer.models import ImportBatch
+from transfer.uploads import storage
 
 URL = "/admin/activities/activity/import/"
 FILE = (
@@ -144,14 +144,17 @@ class PreviewTests(PersonasMixin, TestCase):
             [("中原区/桐柏路街道", False), ("中原区/桐柏路街道/新社区", False)],
         )
 
-    def test_an_upload_whose_preview_expired_is_removed_when_the_next_file_arrives(self):
-        UPLOAD_DIR.mkdir(parents=True, exist_ok=True)
-        stale, fresh = UPLOAD_DIR / "stale-upload-test", UPLOAD_DIR / "fresh-upload-test"
+    def test_an_upload_older_than_a_day_is_removed_when_the_next_file_arrives(self):
+        from pathlib import Path
+
+        folder = Path(storage().location)
+        folder.mkdir(parents=True, exist_ok=True)
+        stale, fresh = folder / "stale-upload-test", folder / "fresh-upload-test"
         for path in (stale, fresh):
             path.write_bytes(b"x")
             self.addCleanup(path.unlink, missing_ok=True)
-        two_hours_ago = time.time() - 7200
-        os.utime(stale, (two_hours_ago, two_hours_ago))
+        a_day_ago = time.time() - 24 * 3600 - 60
+        os.utime(stale, (a_day_ago, a_day_ago))
         self.client.force_login(self.clerk_a)
         self.client.post(URL, {"file": upload()})
         self.assertEqual((stale.exists(), fresh.exists()), (False, True))
