@@ -29,7 +29,7 @@ from .models import ImportBatch
 from .parsing import CellError
 from .reading import FileError, Table
 from .references import RegionIndex, ScopeTest
-from .rows import RowError
+from .rows import Row, RowError
 from .synonyms import SYNONYMS
 
 # Row warnings listed one by one (a doubtful date); beyond this they are counted in one more warning.
@@ -90,32 +90,6 @@ class SampleRow:
     values: dict
     failures: tuple
     shown: list = field(default_factory=list)
-
-
-class Row:
-    """One data row of the file: its number, raw cells, parsed values and failures."""
-
-    __slots__ = (
-        "number",
-        "values",
-        "present",
-        "failed",
-        "headers",
-        "sink",
-        "obj",
-        "region",
-        "action",
-        "before",
-        "__dict__",
-    )
-
-    def __init__(self, number, present, headers, sink):
-        self.number, self.present, self.headers, self.sink = number, present, headers, sink
-        self.values, self.failed, self.obj, self.region, self.action, self.before = {}, False, None, None, None, None
-
-    def fail(self, field_name, message):
-        self.failed = True
-        self.sink(RowError(self.number, self.headers.get(field_name, field_name), str(message)))
 
 
 class Context:
@@ -258,7 +232,7 @@ def run_import(
                 _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
-            if hasattr(spec, "finish") and not result.error_count:
+            if not result.error_count:
                 spec.finish()
             if result.error_count or result.file_error or dry_run:
                 transaction.set_rollback(True)
@@ -286,9 +260,7 @@ def run_import(
 def import_columns(kind):
     """Every column a header of ``kind`` may name: the fixed ones, then (activities) every indicator."""
     spec_class = KINDS[kind]
-    if hasattr(spec_class, "extra_columns"):
-        return [*spec_class.columns, *spec_class.extra_columns()]
-    return list(spec_class.columns)
+    return [*spec_class.columns, *spec_class.extra_columns()]
 
 
 def _plan(table, columns, result, *, mapping, header_row, sheets):
