@@ -18,7 +18,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from activities.four_eyes import OWN_IMPORT, may_import_as_approved
 from activities.models import EARLIEST_DATE, Category
 from history.models import Action
@@ -97,7 +97,7 @@ class Context:
 
     def __init__(self, *, user, year, approve, result):
         self.user, self.year, self.approve, self.result = user, year, approve, result
-        self.scope = scope_of(user) if user is not None else None
+        self.scope = scope_for(user)  # None: the operator, every region
         self.now = timezone.now()
         self.batch = None
         self.present_fields = set()
