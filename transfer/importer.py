@@ -63,6 +63,8 @@ class ImportResult:
     columns: list = field(default_factory=list)
     unknown_headers: list = field(default_factory=list)
     sample: list = field(default_factory=list)
+    # Users created by a ``users`` import: each gets a one-time set-password link once the import is written.
+    new_users: list = field(default_factory=list)
 
     @property
     def imported_sheets(self):

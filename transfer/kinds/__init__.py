@@ -22,8 +22,9 @@ from .participation import Participations
 from .people import People
 from .regions import Regions
 from .teams import Teams
+from .users import Users
 
-KINDS = {kind.name: kind for kind in (Regions, Organizations, Teams, People, Activities, Participations)}
+KINDS = {kind.name: kind for kind in (Regions, Organizations, Teams, People, Activities, Participations, Users)}
 
 __all__ = [
     "ACTIVITY_CONTENT",
@@ -38,6 +39,7 @@ __all__ = [
     "People",
     "Regions",
     "Teams",
+    "Users",
     "category_unknown",
     "external_id_outside",
     "field_of",
