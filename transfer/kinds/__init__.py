@@ -1,4 +1,4 @@
-"""The six importable lists, one module per kind: their columns, how rows resolve, match and write, and how they export.
+"""The importable lists, one module per kind: their columns, how rows resolve, match and write, and how they export.
 
 ``base`` holds the ``Kind`` class (every hook the importer calls, with its default) and the row messages both
 activity paths give; ``coded`` what organizations and teams share.
