@@ -65,6 +65,24 @@ class Scope:
             raise Http404 from None
 
 
+class OperatorScope(Scope):
+    """Every region, for the operator: a command run without ``--user``, a benchmark, the demo loader.
+
+    The one scope for "nobody in particular": ``scope_for(None)`` and ``reports.selectors.UNSCOPED`` are this.
+    """
+
+    def __init__(self):
+        self.user, self.is_global, self.regions = None, True, []
+
+
+OPERATOR = OperatorScope()
+
+
+def scope_for(user):
+    """``scope_of(user)``, or the operator's scope (every region) when ``user`` is None."""
+    return OPERATOR if user is None else scope_of(user)
+
+
 def scope_of(user):
     """The user's scope, computed once per user object (one query)."""
     scope = getattr(user, "_ledger_scope", None)

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.services import set_password_link
 from activities.four_eyes import may_import_as_approved
 from history.models import Change
 
@@ -306,6 +307,17 @@ class TransferAdminMixin:
         if not result.ok:
             context.update(result=result, form=ImportForm())
             return TemplateResponse(request, "admin/transfer/import.html", context)
+        if result.new_users:
+            # Users: each new one's one-time set-password link, shown once (never stored, never in the file).
+            base_url = request.build_absolute_uri("/")
+            context.update(
+                result=result,
+                title=_("New users' set-password links"),
+                links=[(user.username, set_password_link(user, base_url=base_url)) for user in result.new_users],
+            )
+            response = TemplateResponse(request, "admin/transfer/new_users.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
         messages.success(
             request,
             _("Imported: %(created)d created, %(updated)d updated, %(skipped)d unchanged (batch %(batch)d).")

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from core.privacy import can_see_personal_data
 
 # The writers live in core, shared with the other pages that export a list (the workspace).
@@ -31,7 +31,7 @@ def export_table(kind, *, user=None, region=None, date_from=None, date_to=None, 
     spec = spec_class(SimpleNamespace(export_extra=columns[len(spec_class.columns) :]))
     if template:
         return columns, iter([[column.example for column in columns]])
-    scope = scope_of(user) if user is not None else SimpleNamespace(filter=lambda qs: qs)
+    scope = scope_for(user)
     personal = user is None or can_see_personal_data(user)
     queryset = spec.export_queryset(scope, region=region, date_from=date_from, date_to=date_to)
 

@@ -18,7 +18,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from activities.four_eyes import OWN_IMPORT, may_import_as_approved
 from activities.models import EARLIEST_DATE, Category
 from history.models import Action
@@ -29,7 +29,7 @@ from .models import ImportBatch
 from .parsing import CellError
 from .reading import FileError, Limits, RefusedFile, Table, too_many_rows
 from .references import RegionIndex, ScopeTest
-from .rows import RowError
+from .rows import Row, RowError
 from .synonyms import SYNONYMS
 
 # Row warnings listed one by one (a doubtful date); beyond this they are counted in one more warning.
@@ -65,6 +65,8 @@ class ImportResult:
     columns: list = field(default_factory=list)
     unknown_headers: list = field(default_factory=list)
     sample: list = field(default_factory=list)
+    # Users created by a ``users`` import: each gets a one-time set-password link once the import is written.
+    new_users: list = field(default_factory=list)
 
     @property
     def imported_sheets(self):
@@ -94,38 +96,12 @@ class SampleRow:
     shown: list = field(default_factory=list)
 
 
-class Row:
-    """One data row of the file: its number, raw cells, parsed values and failures."""
-
-    __slots__ = (
-        "number",
-        "values",
-        "present",
-        "failed",
-        "headers",
-        "sink",
-        "obj",
-        "region",
-        "action",
-        "before",
-        "__dict__",
-    )
-
-    def __init__(self, number, present, headers, sink):
-        self.number, self.present, self.headers, self.sink = number, present, headers, sink
-        self.values, self.failed, self.obj, self.region, self.action, self.before = {}, False, None, None, None, None
-
-    def fail(self, field_name, message):
-        self.failed = True
-        self.sink(RowError(self.number, self.headers.get(field_name, field_name), str(message)))
-
-
 class Context:
     """What a kind needs while importing: who, where, the batch, the reference caches and the counts."""
 
     def __init__(self, *, user, year, approve, result):
         self.user, self.year, self.approve, self.result = user, year, approve, result
-        self.scope = scope_of(user) if user is not None else None
+        self.scope = scope_for(user)  # None: the operator, every region
         self.now = timezone.now()
         self.batch = None
         self.present_fields = set()
@@ -264,7 +240,7 @@ def run_import(
                 _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
-            if hasattr(spec, "finish") and not result.error_count:
+            if not result.error_count:
                 spec.finish()
             if result.error_count or result.file_error or dry_run:
                 transaction.set_rollback(True)
@@ -300,9 +276,7 @@ def _capped(parsed, result, limit):
 def import_columns(kind):
     """Every column a header of ``kind`` may name: the fixed ones, then (activities) every indicator."""
     spec_class = KINDS[kind]
-    if hasattr(spec_class, "extra_columns"):
-        return [*spec_class.columns, *spec_class.extra_columns()]
-    return list(spec_class.columns)
+    return [*spec_class.columns, *spec_class.extra_columns()]
 
 
 def _plan(table, columns, result, *, mapping, header_row, sheets):

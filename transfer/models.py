@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     PEOPLE = "people", _("People")
     ACTIVITIES = "activities", _("Activities")
     PARTICIPATION = "participation", _("Participation")
+    USERS = "users", _("Users")
 
 
 class ImportBatch(models.Model):

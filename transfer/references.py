@@ -59,7 +59,7 @@ class ScopeTest:
     """Whether a materialized path lies in the user's scope (``inside``) or above it (``above``)."""
 
     def __init__(self, scope):
-        self.is_global = scope is None or scope.is_global
+        self.is_global = scope.is_global
         self.tops = [] if self.is_global else [r.path for r in scope.regions]
 
     def inside(self, path):

@@ -103,6 +103,14 @@ PARTICIPATION = {
     "hours": ("服务小时", "小时数", "工时", "志愿时长", "时长小时"),
 }
 
+USERS = {
+    "username": ("用户账号", "登录账号", "帐号"),
+    "name": ("真实姓名", "人员姓名"),
+    "role": ("用户角色", "岗位"),
+    "regions": ("负责区域", "工作区域", "所在社区"),
+    "email": ("电子信箱", "邮件地址"),
+}
+
 # Organizations and teams share the coded-record columns.
 CODED = {
     "code": ("组织代码", "编码", "队伍代码"),
@@ -122,4 +130,5 @@ SYNONYMS = {
     "participation": PARTICIPATION,
     "organizations": CODED,
     "teams": CODED,
+    "users": USERS,
 }

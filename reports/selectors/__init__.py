@@ -25,7 +25,7 @@ from activities.models import ROLLUP_LEVELS, Category, Indicator
 from volunteers.models import Team
 
 from . import monthly, records
-from .query import REGION_FIELDS, UNSCOPED, TotalsQuery, Unscoped, children_of
+from .query import REGION_FIELDS, UNSCOPED, TotalsQuery, children_of
 from .values import (
     CORE_KEYS,
     MEASURE_KEYS,
@@ -54,7 +54,6 @@ __all__ = [
     "Row",
     "Totals",
     "TotalsQuery",
-    "Unscoped",
     "by_category",
     "by_child",
     "by_month",

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.db.models import Q
 
+from accounts.scope import OPERATOR
 from activities.models import ROLLUP_LEVELS, Activity, Status
 from communities.models import Region
 
@@ -20,20 +21,8 @@ ONE_DAY = datetime.timedelta(days=1)
 REGION_FIELDS = ("id", "code", "name", "path", "full_name", "level")
 
 
-class Unscoped:
-    """Every region: the scope of ``manage.py totals`` without ``--user`` and of the benchmarks."""
-
-    is_global = True
-    regions = ()
-
-    def q(self, path_lookup):
-        return Q()
-
-    def allows(self, region):
-        return True
-
-
-UNSCOPED = Unscoped()
+# Every region: the scope of ``manage.py totals`` without ``--user`` and of the benchmarks (the operator's).
+UNSCOPED = OPERATOR
 
 
 @dataclass(frozen=True)

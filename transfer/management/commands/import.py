@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from accounts.services import set_password_link
 from transfer.importer import run_import
 from transfer.kinds import KINDS
 from transfer.mappings import parse_map_options
@@ -13,7 +15,8 @@ from transfer.mappings import parse_map_options
 
 class Command(BaseCommand):
     help = (
-        "Import a CSV, XLSX, XLS or ODS file of regions, organizations, teams, people, activities or participation. "
+        "Import a CSV, XLSX, XLS or ODS file of regions, organizations, teams, people, activities, participation "
+        "or users (each new user's one-time set-password link is printed). "
         "All or nothing: when any row is bad, every error is printed (row, column, reason), nothing is "
         "written and the command exits with status 1. Importing the same file twice changes nothing. "
         "Without --user it acts with full access; with it, that user's regions and permissions apply. "
@@ -41,6 +44,9 @@ class Command(BaseCommand):
             help="Read the file's header HEADER as the column COLUMN, e.g. --map 活动内容=标题 (repeatable).",
         )
         parser.add_argument("--header-row", type=int, help="The header's row number, instead of finding it.")
+        parser.add_argument(
+            "--base-url", default="", help="users: the site's address, put in front of each set-password link."
+        )
         parser.add_argument(
             "--sheet", action="append", dest="sheets", help="Import only this sheet (repeatable); default: every sheet."
         )
@@ -100,6 +106,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing written. {counts}.")
         else:
             self.stdout.write(f"Imported as batch {result.batch.pk}. {counts}.")
+            for new_user in result.new_users:
+                self.stdout.write(
+                    _("%(name)s: set the password at %(link)s")
+                    % {"name": new_user.username, "link": set_password_link(new_user, base_url=options["base_url"])}
+                )
 
     def _progress(self):
         def show(rows):
