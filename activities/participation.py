@@ -147,9 +147,11 @@ def participation_update(*, actor, participation, hours, person=None, activity=N
     hours = clean_hours(hours)
     stored = Participation.objects.select_related("person__region", "activity").get(pk=participation.pk)
     person = person or stored.person
-    target = _current(activity or stored.activity)
-    check_activity_open(actor, _current(stored.activity))
-    if target.pk != stored.activity_id:
+    leaving = _current(stored.activity)
+    check_activity_open(actor, leaving)
+    # A move locks and checks the activity it joins too; a change of hours reads its one activity once.
+    target = leaving if activity is None or activity.pk == leaving.pk else _current(activity)
+    if target is not leaving:
         check_activity_open(actor, target)
     check_person_in_scope(actor, stored.person)
     check_person_in_scope(actor, person)
