@@ -12,6 +12,7 @@ from ..models import (
     AssessmentRating,
     AssessmentScheme,
     AssessmentScore,
+    SupervisionCheck,
 )
 from .base import ServiceAdmin, form_data
 
@@ -133,3 +134,21 @@ class AssessmentRatingAdmin(AssessmentAdmin):
         subject = data.pop("organization") or data.pop("unit", None)
         data.pop("unit", None)
         return assessment.assessment_rate(actor=request.user, subject=subject, **data)
+
+
+@admin.register(SupervisionCheck)
+class SupervisionCheckAdmin(AssessmentAdmin):
+    fields_in_order = assessment.SUPERVISION_FIELDS
+    list_display = ["subject", "region", "start", "end", "groups", "areas", "places"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region", "organization"]
+    search_fields = ["subject"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else list(self.fields_in_order)
+
+    def update(self, request, form, obj):
+        return obj  # a check is recorded once, as the report gives it
+
+    def write(self, request, data):
+        return assessment.supervision_check_create(actor=request.user, **data)
