@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import snapshot
 
@@ -118,7 +118,9 @@ def supervision_check_create(*, actor, source=Source.FORM, **fields):
     if unknown:
         raise TypeError(f"supervision_check_create() got unexpected fields {sorted(unknown)}")
     check = SupervisionCheck(**fields)
-    check_in_scope(actor, check.region if check.region_id else None, "region", _("This region is outside your regions."))
-    if check.organization_id and not scope_of(actor).allows(check.organization.region):
+    check_in_scope(
+        actor, check.region if check.region_id else None, "region", _("This region is outside your regions.")
+    )
+    if check.organization_id and not scope_for(actor).allows(check.organization.region):
         refuse("organization", _("This organization is outside your regions."), "scope")
     return save_and_record(check, actor=actor, action=Action.CREATE, source=source)

@@ -6,13 +6,15 @@ A refused call raises ``ValidationError`` keyed by the field it concerns, with a
 a clerk can act on, and changes nothing.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import change_record, snapshot
 
@@ -39,20 +41,37 @@ def refuse(field, message, code):
 
 
 def require(actor, permission):
-    if not actor.has_perm(permission):
+    """Refuse unless ``actor`` has ``permission``; None is the operator (a command line import, the demo)."""
+    if actor is not None and not actor.has_perm(permission):
         raise ValidationError(_("You do not have permission to change regional Party-building records."), "permission")
 
 
 def check_in_scope(actor, region, field, message):
-    if region is None or not scope_of(actor).allows(region):
+    if region is None or not scope_for(actor).allows(region):
         refuse(field, message, "scope")
+
+
+# The import batch writing through these services (``transfer``'s regional kinds): its id goes on each history row.
+_batch = contextvars.ContextVar("regional_import_batch", default=None)
+
+
+@contextlib.contextmanager
+def import_batch(batch_id):
+    """Within this block every history row these services write carries ``batch_id``."""
+    token = _batch.set(batch_id)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
 
 
 def save_and_record(obj, *, actor, action, before=None, reason="", source=Source.FORM):
     """Validate ``obj`` (fields and constraints, messages in the user's language), save it, write its history."""
     obj.full_clean()
     obj.save()
-    change_record(actor=actor, obj=obj, action=action, before=before, reason=reason, source=source)
+    change_record(
+        actor=actor, obj=obj, action=action, before=before, reason=reason, source=source, batch_id=_batch.get()
+    )
     return obj
 
 
@@ -75,7 +94,7 @@ def locked(model, obj):
 def _check_unit(actor, unit):
     check_in_scope(actor, unit.region, "region", _("This region is outside your regions."))
     organization = unit.party_organization
-    if organization is not None and not scope_of(actor).allows(organization.region):
+    if organization is not None and not scope_for(actor).allows(organization.region):
         refuse("party_organization", _("This organization is outside your regions."), "scope")
 
 
@@ -368,7 +387,7 @@ def _check_pairing(actor, pairing, sides):
     check_in_scope(actor, pairing.region, "region", _("This region is outside your regions."))
     for side, party in sides.items():
         region = _side_region(party)
-        if region is not None and not scope_of(actor).allows(region):
+        if region is not None and not scope_for(actor).allows(region):
             refuse(f"{side}_kind", _("%(party)s is outside your regions.") % {"party": party}, "scope")
 
 

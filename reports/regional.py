@@ -87,5 +87,3 @@ def is_empty(figures):
             figures["pairing_activities"]["records"],
         ]
     )
-
-

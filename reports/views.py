@@ -21,8 +21,8 @@ from accounts.scope import scope_of
 from activities.measures import MEASURES, MEASURES_BY_FIELD
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
-from regional.models import PairingKind
 from regional import selectors as regional_selectors
+from regional.models import PairingKind
 
 from . import exports, health, regional, selectors, tables
 from .charts import trend_svg

@@ -248,8 +248,7 @@ class SupervisionCheck(models.Model):
                 violation_error_message=_("Give between 1 and 10,000 supervision groups."),
             ),
             models.CheckConstraint(
-                condition=(Q(areas__isnull=True) | ~Q(areas_label=""))
-                & (Q(places__isnull=True) | ~Q(places_label="")),
+                condition=(Q(areas__isnull=True) | ~Q(areas_label="")) & (Q(places__isnull=True) | ~Q(places_label="")),
                 name="supervision_counts_say_what",
                 violation_error_message=_("Say what the areas and places counted are (for example 街道, 工地)."),
             ),
@@ -260,7 +259,7 @@ class SupervisionCheck(models.Model):
 
     @property
     def counts_display(self):
-        """"3个督导组，10个街道，267个工地": the counts with what they count, in the user's language."""
+        """ "3个督导组，10个街道，267个工地": the counts with what they count, in the user's language."""
         parts = [_("%(n)s supervision groups") % {"n": self.groups}]
         for count, label in ((self.areas, self.areas_label), (self.places, self.places_label)):
             if count is not None:

@@ -45,7 +45,11 @@ class RegionalFiguresTests(RegionalMixin, PersonasMixin, TestCase):
         Activity.objects.filter(pk=visit.pk).update(pairing=pairing)
         make_activity(cls.community_a, title="不在结对下", date=D(2020, 5, 2), households=5)
         need = lists.need_raise(
-            actor=cls.manager, committee=cls.committee, region=cls.community_a, title="楼道照明", raised_on=D(2020, 2, 1)
+            actor=cls.manager,
+            committee=cls.committee,
+            region=cls.community_a,
+            title="楼道照明",
+            raised_on=D(2020, 2, 1),
         )
         lists.need_resolve(actor=cls.manager, need=need, resolved_on=D(2020, 3, 1), outcome="已安装")
         project = lists.list_project_create(
