@@ -88,6 +88,19 @@ def locked(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
+def _open_for_change(actor, obj, field, region_of, message):
+    """(the stored row of ``obj`` locked, its snapshot) once ``actor`` may change it and ``region_of(row)`` is in scope.
+
+    What every update here starts with: the permission, the lock (two changes cannot interleave), the scope
+    of the row as stored (not as the caller holds it), the history's "before".
+    """
+    model = type(obj)
+    require(actor, f"regional.change_{model._meta.model_name}")
+    current = locked(model, obj)
+    check_in_scope(actor, region_of(current), field, message)
+    return current, snapshot(current)
+
+
 # --- member units -----------------------------------------------------------------------------------------
 
 
@@ -111,10 +124,9 @@ def member_unit_create(*, actor, source=Source.FORM, **fields):
 @transaction.atomic
 def member_unit_update(*, actor, unit, data, source=Source.FORM):
     """Apply ``data`` (any of ``UNIT_FIELDS``) to ``unit``, which must stay inside the actor's regions."""
-    require(actor, "regional.change_memberunit")
-    current = locked(MemberUnit, unit)
-    check_in_scope(actor, current.region, "region", _("This member unit is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, unit, "region", lambda row: row.region, _("This member unit is outside your regions.")
+    )
     _apply(current, data, UNIT_FIELDS, "member_unit_update")
     _check_unit(actor, current)
     return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
@@ -196,10 +208,9 @@ def committee_member_record_serving(
 @transaction.atomic
 def committee_member_update(*, actor, member, data, source=Source.FORM):
     """Apply ``data`` (any of person, title, role, duties, term_start, term_end); the steps have their own services."""
-    require(actor, "regional.change_committeemembership")
-    current = locked(CommitteeMembership, member)
-    check_in_scope(actor, current.committee.region, "committee", _("This committee is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, member, "committee", lambda row: row.committee.region, _("This committee is outside your regions.")
+    )
     _apply(current, data, MEMBER_FIELDS, "committee_member_update")
     _check_member(actor, current)
     return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
@@ -406,10 +417,9 @@ def pairing_create(*, actor, a, b, source=Source.FORM, **fields):
 @transaction.atomic
 def pairing_update(*, actor, pairing, data, a=None, b=None, source=Source.FORM):
     """Apply ``data`` (any of ``PAIRING_FIELDS``) and, when given, a new side ``a`` or ``b``."""
-    require(actor, "regional.change_pairing")
-    current = locked(Pairing, pairing)
-    check_in_scope(actor, current.region, "region", _("This pairing is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, pairing, "region", lambda row: row.region, _("This pairing is outside your regions.")
+    )
     _apply(current, data, PAIRING_FIELDS, "pairing_update")
     sides = {}
     for side, party in (("a", a), ("b", b)):
