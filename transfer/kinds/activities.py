@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from activities.bulk import ActivityImport, Planned
 from activities.measures import MEASURES
@@ -16,7 +17,6 @@ from .base import (
     category_unknown,
     external_id_outside,
     field_of,
-    present_values,
 )
 from .coded import org_resolver, team_resolver
 
@@ -194,22 +194,29 @@ class Activities(Kind):
             row.obj = activity
 
     def content(self, row):
+        """The activity's fields the file has (a sheet without 地点 leaves every location as it was)."""
         v = row.values
-        values = {
-            "external_id": v.get("external_id", ""),
-            "date": v["date"],
-            "start_date": v.get("start_date"),
-            "title": v["title"],
+        references = {
             "category_id": row.category_id,
             "region_id": row.region.id,
             "organization_id": row.organization_id,
             "team_id": row.team_id,
-            "location": v.get("location", ""),
-            "notes": v.get("notes", ""),
         }
-        for m in MEASURES:
-            values[m.field] = v.get(m.field)
-        return present_values(row, values)
+        values = {}
+        for name, default in self.present_content:
+            values[name] = references[name] if name in references else v.get(name, default)
+        return values
+
+    @cached_property
+    def present_content(self):
+        """(field, value when the cell is empty) of each content field the file has, in ACTIVITY_CONTENT order."""
+        present = self.ctx.present_fields
+        empty_text = {"external_id", "location", "notes"}
+        return [
+            (name, "" if name in empty_text else None)
+            for name in ACTIVITY_CONTENT
+            if name in present or (name.endswith("_id") and name[:-3] in present)
+        ]
 
     def write(self, rows):
         """Hand the chunk to ``activities.bulk``, which checks, writes and keeps history and totals."""
