@@ -161,7 +161,9 @@ def run_import(
 ):
     """Import ``file`` as ``kind`` for ``user`` (None: an operator with full access); see the module docstring.
 
-    ``on_error(RowError)`` sees every error as it is found; ``progress(rows read)`` is called per chunk.
+    ``on_error(RowError)`` sees every error as it is found; ``progress(read=, checked=, written=)`` (rows so
+    far) is called per chunk and once more before the commit — an exception it raises (a job's ``Cancelled``)
+    rolls the whole import back.
     ``mapping`` ({header as written: field}) names columns the kind's own words do not; ``header_row``
     overrides the header search; ``sheets`` (names) limits a workbook to those sheets; the first
     ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview. ``max_rows`` caps the data
@@ -225,6 +227,7 @@ def run_import(
         if max_rows is not None:
             parsed = _capped(parsed, result, max_rows)
         staged = staged_path(kind)
+        report = _reporter(progress, result, staged=staged is not None)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
                 kind=kind,
@@ -235,13 +238,16 @@ def run_import(
                 approved=approve,
             )
             if staged is not None:
-                staged(ctx, headers, sink).run(parsed, progress=progress)
+                staged(ctx, headers, sink).run(parsed, progress=report)
             else:
-                _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
+                _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, report)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
             if not result.error_count:
                 spec.finish()
+            if progress is not None:
+                # The last check before the commit: a cancel asked for during the last chunk still writes nothing.
+                progress(read=result.rows, checked=result.rows, written=result.created + result.updated)
             if result.error_count or result.file_error or dry_run:
                 transaction.set_rollback(True)
             else:
@@ -264,6 +270,21 @@ def run_import(
     if result.sample:
         _describe_sample(ctx, result)
     return result
+
+
+def _reporter(progress, result, *, staged):
+    """The per-chunk ``progress(rows)`` both paths call, as counters for ``progress``; None without it.
+
+    The batched path has checked and written each chunk when it reports; the staged path reports while
+    it copies rows in, and checks and writes them in SQL afterwards.
+    """
+    if progress is None:
+        return None
+
+    def report(rows):
+        progress(read=rows, checked=0 if staged else rows, written=result.created + result.updated)
+
+    return report
 
 
 def _capped(parsed, result, limit):
