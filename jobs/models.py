@@ -49,7 +49,7 @@ class Job(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
     # What the work needs (the stored upload, the options), and what the owner's page shows of its outcome.
     params = models.JSONField(_("parameters"), default=dict, blank=True)
-    result = models.JSONField(_("result"), default=dict, blank=True)
+    result = models.JSONField(_("outcome"), default=dict, blank=True)
     # The language of the request that started it: the worker writes the summary in it.
     language = models.CharField(_("language"), max_length=16, default="zh-hans")
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
