@@ -3,6 +3,8 @@
 Only the owner, or a superuser, sees a job: anyone else gets a 404, as for a record out of scope.
 """
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +17,24 @@ from .models import Job
 from .services import job_cancel, job_page, job_status
 
 RECENT = 50
+
+
+def session_left_unsaved(view):
+    """Answer without saving the session, which ``SESSION_SAVE_EVERY_REQUEST`` does on every request otherwise.
+
+    The progress is asked for every second: that must not keep an idle session alive, and on SQLite
+    it could not be saved anyway while an import job holds the database's only write lock (the poll
+    would wait, then fail).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        # SessionMiddleware saves only a session it finds on the request.
+        request.__dict__.pop("session", None)
+        return response
+
+    return wrapper
 
 
 def visible_job(user, pk):
@@ -38,6 +58,7 @@ def detail(request, pk):
 
 
 @require_GET
+@session_left_unsaved
 def progress(request, pk):
     if not request.user.is_authenticated:
         return JsonResponse({"errors": {"__all__": [_("Log in to follow this job.")]}}, status=403)
