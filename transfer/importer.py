@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -226,8 +226,7 @@ def run_import(
         parsed = _noting(_sheet_rows(importable, readers, result, sample_rows), notes, headers, result)
         if max_rows is not None:
             parsed = _capped(parsed, result, max_rows)
-        staged = staged_path(kind)
-        report = _reporter(progress, result, staged=staged is not None)
+        report = _reporter(progress, result)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
                 kind=kind,
@@ -237,10 +236,7 @@ def run_import(
                 started_at=ctx.now,
                 approved=approve,
             )
-            if staged is not None:
-                staged(ctx, headers, sink).run(parsed, progress=report)
-            else:
-                _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, report)
+            _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, report)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
             if not result.error_count:
@@ -272,17 +268,16 @@ def run_import(
     return result
 
 
-def _reporter(progress, result, *, staged):
-    """The per-chunk ``progress(rows)`` both paths call, as counters for ``progress``; None without it.
+def _reporter(progress, result):
+    """The per-chunk ``progress(rows)`` of ``_run_batched``, as counters for ``progress``; None without it.
 
-    The batched path has checked and written each chunk when it reports; the staged path reports while
-    it copies rows in, and checks and writes them in SQL afterwards.
+    Each chunk has been checked and written when it reports.
     """
     if progress is None:
         return None
 
     def report(rows):
-        progress(read=rows, checked=0 if staged else rows, written=result.created + result.updated)
+        progress(read=rows, checked=rows, written=result.created + result.updated)
 
     return report
 
@@ -377,20 +372,6 @@ def _describe_sample(ctx, result):
                 continue
             shown = column.export(value)
             sample.shown.append(("" if shown is None else str(shown), False))
-
-
-def staged_path(kind):
-    """The set-based importer for ``kind`` on this database, or None for the batched path — decided here only.
-
-    Activities on PostgreSQL go through ``staged`` (COPY into a staging table, checks and writes in
-    SQL): a million-row ledger in about a minute. Everything else — the other kinds, whose files are
-    thousands of rows, and every other database — takes the batched path below.
-    """
-    if kind == "activities" and connection.vendor == "postgresql":
-        from .staged import StagedActivities
-
-        return StagedActivities
-    return None
 
 
 def _sheet_rows(plans, readers, result, sample_rows):

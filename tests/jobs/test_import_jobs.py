@@ -142,11 +142,7 @@ class QueuedImportTests(PersonasMixin, TestCase):
 
             return real_run_import(progress=report, **options)
 
-        # Both paths report per batch of 2,000 rows (PostgreSQL's staged path copies 10,000 at a time otherwise).
-        with (
-            mock.patch.object(tasks, "run_import", run_import_cancelled_after_its_first_batch),
-            mock.patch("transfer.staged.CHUNK_ROWS", 2000),
-        ):
+        with mock.patch.object(tasks, "run_import", run_import_cancelled_after_its_first_batch):
             run_worker()
         job.refresh_from_db()
         self.assertEqual(len(reports), 1)  # stopped after the first batch of 2,000 rows, not at the end
