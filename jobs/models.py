@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     IMPORT = "import", _("Import")
     EXPORT = "export", _("Export")
     REBUILD_TOTALS = "rebuild_totals", _("Monthly totals rebuild")
+    RECOUNT_PARTICIPATION = "recount_participation", _("Participation recount")
 
 
 class JobQuerySet(models.QuerySet):

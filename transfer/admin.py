@@ -45,8 +45,6 @@ SIGNING_SALT = "transfer.import"
 # How long a preview stays valid, in seconds (its stored upload is deleted after the confirm, or after
 # IMPORT_UPLOAD_MAX_AGE: see transfer/uploads.py).
 PREVIEW_AGE = 3600
-# An export of more rows runs as a job (settings.EXPORT_INLINE_MAX_ROWS).
-DEFAULT_EXPORT_INLINE_MAX_ROWS = 5000
 IMPORT_JOBS = (JobKind.IMPORT_PREVIEW, JobKind.IMPORT)
 
 
@@ -190,7 +188,7 @@ class TransferAdminMixin:
             raise PermissionDenied
         # A short list answers at once; a long one is written by a worker, and its page offers the file.
         count = export_count(self.transfer_kind, user=request.user)
-        if count > getattr(settings, "EXPORT_INLINE_MAX_ROWS", DEFAULT_EXPORT_INLINE_MAX_ROWS):
+        if count > settings.EXPORT_INLINE_MAX_ROWS:
             job = start_export(user=request.user, kind=self.transfer_kind, fmt=fmt, total=count)
             return redirect(job.get_absolute_url())
         columns, rows = export_table(self.transfer_kind, user=request.user)

@@ -6,17 +6,14 @@ same ``run_import`` as the command line's, in one transaction: cancelling it, or
 nothing.
 """
 
-import tempfile
-
 from django.conf import settings
-from django.utils.translation import gettext as _
 from django_tasks import task
 
-from jobs import files as job_files
+from jobs.exports import export_to_file
 from jobs.models import Kind
 from jobs.services import job_run, job_start
 
-from .exporting import CONTENT_TYPES, export_table, write
+from .exporting import export_table
 from .importer import run_import
 from .outcomes import import_outcome, import_summary
 from .uploads import delete as delete_upload
@@ -26,8 +23,6 @@ from .uploads import open_stored
 PREVIEW_ROWS = 10
 # Data rows a web import reads at most (settings.IMPORT_MAX_WEB_ROWS); the command line has no cap.
 DEFAULT_MAX_WEB_ROWS = 100_000
-# An export reports its progress every this many rows.
-EXPORT_REPORT_EVERY = 1000
 
 
 def max_web_rows():
@@ -97,20 +92,4 @@ def export_task(job_id):
 def _export(job, progress):
     kind, fmt = job.params["kind"], job.params["fmt"]
     columns, rows = export_table(kind, user=job.owner)
-    count = 0
-
-    def counted():
-        nonlocal count
-        for row in rows:
-            count += 1
-            if count % EXPORT_REPORT_EVERY == 0:
-                progress(read=count, checked=count, written=count)
-            yield row
-
-    with tempfile.TemporaryFile() as out:
-        write(fmt, columns, counted(), out)
-        progress(read=count, checked=count, written=count, total=count)
-        out.seek(0)
-        name = job_files.save(job, out)
-    result = {"file": name, "filename": f"{kind}.{fmt}", "content_type": CONTENT_TYPES[fmt]}
-    return _("%(count)d rows exported.") % {"count": count}, result
+    return export_to_file(job, progress, fmt=fmt, columns=columns, rows=rows, filename=f"{kind}.{fmt}")
