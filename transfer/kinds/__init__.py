@@ -8,7 +8,6 @@ Party-building kinds share (every write through ``regional``'s services).
 from .activities import ACTIVITY_CONTENT, Activities
 from .base import (
     APPROVE_PERMISSION,
-    APPROVED_UNCHANGEABLE,
     START_AFTER_DATE,
     Kind,
     category_unknown,
@@ -42,7 +41,6 @@ KINDS = {
 
 __all__ = [
     "ACTIVITY_CONTENT",
-    "APPROVED_UNCHANGEABLE",
     "APPROVE_PERMISSION",
     "KINDS",
     "START_AFTER_DATE",
