@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "history",
     "reports",
     "workspace",
+    "notifications",
     "axes",
 ]
 
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -172,6 +174,17 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Four eyes: nobody approves an activity they created or submitted (activities/four_eyes.py).
 # A one-person office turns it off.
 LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
+
+# Notifications by e-mail too (besides the header's list), through Django's mail settings (EMAIL_HOST, ...);
+# NOTIFY_BASE_URL (e.g. https://ledger.example.org) puts a link to the record in each message.
+NOTIFY_EMAIL = env_bool("NOTIFY_EMAIL", False)
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
