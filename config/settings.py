@@ -86,7 +86,8 @@ INSTALLED_APPS = [
     "reports",
     "workspace",
     "notifications",
-    "axes",
+    # django-axes, named in Chinese in the admin.
+    "accounts.apps.LoginLockoutConfig",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # History written by an admin page says 管理后台 (its source), not 表单.
+    "history.middleware.AdminSourceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
