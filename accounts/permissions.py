@@ -18,7 +18,7 @@ BUILT_IN = {
 
 
 def permission_label(permission):
-    """"活动 | 活动 | 可以添加 活动" for activities.add_activity (its content type selected with it)."""
+    """ "活动 | 活动 | 可以添加 活动" for activities.add_activity (its content type selected with it)."""
     content_type = permission.content_type
     model = content_type.model_class()
     action, _sep, model_name = permission.codename.partition("_")

@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "workspace",
     "notifications",
     # django-axes, named in Chinese in the admin.
-    "accounts.apps.LoginLockoutConfig",
+    "accounts.lockout.LoginLockoutConfig",
 ]
 
 MIDDLEWARE = [
