@@ -34,4 +34,5 @@ urlpatterns = [
     path("workspace/", include("workspace.urls")),
     path("regional/", include("regional.urls")),
     path("notifications/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('history', '0002_withdraw_action'),
+        ('history', '0003_trim_indexes'),
     ]
 
     operations = [
