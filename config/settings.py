@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notifications",
+    "signin",
     # django-axes, named in Chinese in the admin.
     "accounts.lockout.LoginLockoutConfig",
 ]
@@ -185,6 +186,13 @@ LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
 # Notifications by e-mail too (besides the header's list), through Django's mail settings (EMAIL_HOST, ...);
 # NOTIFY_BASE_URL (e.g. https://ledger.example.org) puts a link to the record in each message.
 NOTIFY_EMAIL = env_bool("NOTIFY_EMAIL", False)
+
+# QR sign-in (signin/): how long an activity's code works, the most hours one scan-in/scan-out gives,
+# and how many tries one address may make per window (counted in the default cache).
+SIGNIN_LINK_HOURS = env_int("SIGNIN_LINK_HOURS", 12)
+SIGNIN_MAX_HOURS = env_int("SIGNIN_MAX_HOURS", 8)
+SIGNIN_RATE_LIMIT = env_int("SIGNIN_RATE_LIMIT", 10)
+SIGNIN_RATE_WINDOW = env_int("SIGNIN_RATE_WINDOW", 600)
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

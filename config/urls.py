@@ -34,5 +34,6 @@ urlpatterns = [
     path("workspace/", include("workspace.urls")),
     path("regional/", include("regional.urls")),
     path("notifications/", include("notifications.urls")),
+    path("signin/", include("signin.urls")),
     path("jobs/", include("jobs.urls")),
 ]

@@ -56,6 +56,9 @@ PAGES_WITHOUT_RECORDS = {
     "notifications:index",
     "notifications:open",
     "notifications:mark_all_read",
+    # The volunteer's sign-in page: its signed token names the activity, no session (tests/signin).
+    "signin:scan",
+    "signin:decide",  # POST on one activity's scans: 404 outside the scope in tests/signin/test_qr_signin.py
     "workspace:export",  # the same list as a file: tests/workspace/test_export.py
     "workspace:create",  # a form whose regions are the scope's: tests/workspace/test_form.py
     "workspace:step",  # POST on one record (two args): 404 outside the scope in tests/workspace/test_record.py
@@ -90,6 +93,7 @@ SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
     "workspace:detail": "activities.activity",
+    "signin:sheet": "activities.activity",
     "workspace:edit": "activities.activity",
     "volunteering:person_ledger": "volunteers.person",
     "volunteering:service_record": "volunteers.person",

@@ -43,7 +43,8 @@ class PersonAdminTests(PersonasMixin, TestCase):
         self.assertTrue(Person.objects.filter(pk=self.duplicate.pk).exists())  # nothing yet: a confirmation first
         response = self.merge(self.admin_a, [self.keep, self.duplicate], post="yes", keep=self.keep.pk)
         # Named by name and region, never by database ids.
-        self.assertContains(response, "已将 王芳（中原区/桐柏路街道/西站东社区）合并到 王芳（中原区/桐柏路街道/西站东社区）。")
+        where = "中原区/桐柏路街道/西站东社区"
+        self.assertContains(response, f"已将 王芳（{where}）合并到 王芳（{where}）。")
         self.assertFalse(Person.objects.filter(pk=self.duplicate.pk).exists())
         self.assertEqual(Participation.objects.get().person, self.keep)
 
