@@ -1,6 +1,8 @@
 """The admin speaks Chinese throughout: Django's newer strings, django-axes, permission names, the JS picker;
 the login lockout pages are for superusers only."""
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
@@ -47,9 +49,10 @@ class AdminLanguageTests(PersonasMixin, TestCase):
         self.assertNotIn("Can change", page)
 
     def test_the_two_box_picker_of_the_group_form_speaks_chinese(self):
-        catalog = self.client.get("/admin/jsi18n/").content.decode("unicode_escape")
-        self.assertIn("选中要添加的%s，再点击“选择”箭头。", catalog)
-        self.assertIn("全选%s", catalog)
+        catalog = self.client.get("/admin/jsi18n/").content.decode()
+        # The catalogue is JSON inside JavaScript: non-ASCII characters are \u escapes.
+        self.assertIn(json.dumps("选中要添加的%s，再点击“选择”箭头。"), catalog)
+        self.assertIn(json.dumps("全选%s"), catalog)
 
     def test_a_system_administrator_never_sees_the_lockout_pages_even_if_a_group_grants_them(self):
         owner = make_user("owner", SYSTEM_ADMINISTRATOR, self.district)
