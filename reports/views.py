@@ -21,8 +21,10 @@ from accounts.scope import scope_of
 from activities.measures import MEASURES, MEASURES_BY_FIELD
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
+from regional import selectors as regional_selectors
+from regional.models import PairingKind
 
-from . import exports, health, selectors, tables
+from . import exports, health, regional, selectors, tables
 from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
@@ -136,7 +138,13 @@ def _report_context(request, form, query):
         ),
         **strings,
         "generated_at": timezone.localtime(),
+        **_regional_context(query),
     }
+
+
+def _regional_context(query):
+    figures = regional.regional_figures(query)
+    return {"regional": figures, "regional_empty": regional.is_empty(figures), "pairing_kinds": PairingKind.choices}
 
 
 def _team_cells(rows, strings):
@@ -332,6 +340,17 @@ def export(request, table, fmt):
     return response
 
 
+def _organization_regional(scope, region, year):
+    """The committees with their member units and members, and the elections held in ``year`` (the page's year,
+    else this year): four queries."""
+    start, end = regional_selectors.year_bounds(year)
+    return {
+        "regional_year": year,
+        "committee_figures": regional_selectors.committee_figures(scope, region),
+        "elections_held": regional_selectors.elections_held(scope, region, start, end),
+    }
+
+
 @login_required
 def organizations(request):
     """Organization health and project progress for a region subtree."""
@@ -353,5 +372,6 @@ def organizations(request):
         "today": today,
         **health.organization_health(scope=scope, region=region, today=today),
         "projects": health.project_progress(scope=scope, region=region, year=int(year) if year else None),
+        **_organization_regional(scope, region, int(year) if year else today.year),
     }
     return render(request, "reports/organizations.html", context)
