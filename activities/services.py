@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
+from evidence.services import files_of
 from history.models import Action, Source
 from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
@@ -162,9 +163,38 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
     return activity
 
 
+MISSING_EVIDENCE = gettext_lazy(
+    "“%(title)s” cannot be submitted yet: a record of %(category)s needs %(kinds)s. "
+    "Upload it on the record's page, then submit."
+)
+
+
+def missing_evidence(activity):
+    """The evidence kinds ``activity``'s category requires that none of its files is of, in the list's order."""
+    required = list(activity.category.required_evidence.filter(is_active=True).order_by("sort_order", "pk"))
+    if not required:
+        return []
+    present = set(files_of(activity).values_list("kind_id", flat=True))
+    return [kind for kind in required if kind.pk not in present]
+
+
+def check_required_evidence(activity):
+    """Refuse (``ValidationError``, naming what is missing) a submission without the category's required evidence."""
+    missing = missing_evidence(activity)
+    if missing:
+        names = {
+            "title": activity.title,
+            "category": activity.category.name,
+            "kinds": _("、").join(kind.name for kind in missing),
+        }
+        raise ValidationError(str(MISSING_EVIDENCE) % names, code="evidence")
+
+
 @transaction.atomic
 def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
-    """Submit a draft or returned ``activity`` for review."""
+    """Submit a draft or returned ``activity`` for review, if it carries the evidence its category requires."""
+    check_step(actor=actor, activity=activity, step=SUBMIT)
+    check_required_evidence(activity)
     return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT, source=source)
 
 

@@ -10,6 +10,8 @@ def pytest_configure(config):
     # Stored import uploads go to a folder of this run, not the project's var/.
     imports = settings.STORAGES["imports"]
     imports["OPTIONS"] = {**imports["OPTIONS"], "location": tempfile.mkdtemp(prefix="ledger-test-uploads-")}
+    evidence = settings.STORAGES["evidence"]
+    evidence["OPTIONS"] = {**evidence["OPTIONS"], "location": tempfile.mkdtemp(prefix="ledger-test-evidence-")}
 
 
 @pytest.fixture(autouse=True)
