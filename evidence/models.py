@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceKind(models.Model):
-    """What a file shows (现场照片, 签到表, 会议记录 …); administrators keep the list and say which categories need which."""
+    """What a file shows (现场照片, 签到表, 会议记录 …); administrators keep the list."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=50, unique=True)
