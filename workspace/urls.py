@@ -12,5 +12,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:file_pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("<int:pk>/<str:name>/", views.step, name="step"),
 ]
