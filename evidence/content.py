@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -67,8 +68,8 @@ def check_size(upload):
     limit = max_bytes()
     if upload.size > limit:
         raise _refuse(
-            _("The file is too large (%(size)s MB): at most %(limit)s MB.")
-            % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:g}"},
+            _("The file is too large (%(size)s): at most %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             "size",
         )
 
