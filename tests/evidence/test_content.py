@@ -66,7 +66,8 @@ class ClassifyTests(SimpleTestCase):
     @override_settings(EVIDENCE_MAX_BYTES=1024 * 1024)
     def test_a_file_over_the_limit_is_refused_before_it_is_read(self):
         self.assertEqual(
-            self.refusal("扫描件.pdf", TINY_PDF + b"\x00" * (2 * 1024 * 1024)), ["文件过大（2.0\xa0MB），最大 1.0\xa0MB。"]
+            self.refusal("扫描件.pdf", TINY_PDF + b"\x00" * (2 * 1024 * 1024)),
+            ["文件过大（2.0\xa0MB），最大 1.0\xa0MB。"],
         )
 
     def test_an_empty_file_is_refused(self):

@@ -115,8 +115,9 @@ class DashboardTests(PersonasMixin, TestCase):
             # sums are the seven totals of both years), 8-9 indicator values and distinct people, 10 by month,
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
-            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh
-            with self.assertNumQueries(22):
+            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh,
+            # 23 the share of records with evidence (a filtered count of the street's records)
+            with self.assertNumQueries(23):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
