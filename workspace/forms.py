@@ -16,7 +16,6 @@ from activities import forms as activities_forms
 from activities import services
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, Status
 from communities.models import Organization, Region
-from evidence.models import EvidenceKind
 from volunteers.models import Team
 
 YEAR, QUARTER, MONTH, ALL = "year", "quarter", "month", "all"
@@ -242,20 +241,3 @@ class StepForm(forms.Form):
 
 class ReasonForm(activities_forms.ReasonForm, StepForm):
     """A return or a reopen: the version seen, and a common reason, words of one's own, or both."""
-
-
-class EvidenceForm(forms.Form):
-    """One evidence file for a record: what it shows and the file (checked by its content in ``evidence.content``)."""
-
-    kind = forms.ModelChoiceField(label=_("Kind"), queryset=EvidenceKind.objects.none(), empty_label=None)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("A photo (JPG, PNG, HEIC), a PDF, a Word document (DOCX) or an Excel workbook (XLSX)."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".jpg,.jpeg,.png,.heic,.heif,.pdf,.docx,.xlsx,image/*,application/pdf"}
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = EvidenceKind.objects.filter(is_active=True).order_by("sort_order", "pk")

@@ -21,6 +21,7 @@ from activities import attachments, services
 from activities.models import Activity
 from activities.selectors import latest_record_date
 from core.spreadsheets import CONTENT_TYPES, FORMATS, write
+from evidence.forms import EvidenceForm
 
 from . import forms, selectors
 
@@ -112,7 +113,7 @@ def _detail_context(request, activity, *, evidence_form=None):
         "reason_form": forms.ReasonForm(),
         "evidence": selectors.evidence_of(activity),
         # The upload form is there for whoever may change the record now; an approved record has none.
-        "evidence_form": (evidence_form or forms.EvidenceForm()) if may_edit else None,
+        "evidence_form": (evidence_form or EvidenceForm()) if may_edit else None,
         "missing_evidence": services.missing_evidence(activity) if activity.status in services.SUBMIT.sources else [],
     }
 
@@ -131,7 +132,7 @@ def detail(request, pk):
 def evidence_add(request, pk):
     """Attach one evidence file; a wrong type or a file too large is said beside the field and nothing is kept."""
     activity = selectors.record(user=request.user, pk=pk)
-    form = forms.EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             evidence = attachments.activity_evidence_add(

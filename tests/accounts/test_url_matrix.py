@@ -64,6 +64,9 @@ PAGES_WITHOUT_RECORDS = {
     # One evidence file, through its record's scope: checked on its own below.
     "evidence:file",
     "evidence:thumbnail",
+    # A project's or organization's evidence (two args): 404 outside the scope in tests/evidence/test_record_page.py.
+    "evidence:record",
+    "evidence:record_remove",
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
     "regional:committees",  # scoped list: tests/regional/test_pages.py
