@@ -1476,3 +1476,26 @@ ASSESSMENT_SCHEMES = [
         "notes": "报道说明将进行排名,未给出名次;满分为本系统的默认值。",
     },
 ]
+
+
+# ---------------------------------------------------------------------------
+# Evidence files (佐证材料), drawn at load time by demo/files.py: (activity external id, kind code, file name,
+# "photo" or PDF lines). The clerk's records get theirs through the services before they are submitted; the
+# returned one has its photo but not the sign-in sheet the reviewer asks for.
+# ---------------------------------------------------------------------------
+REQUIRED_EVIDENCE = {"theme_day": ["sign_in_sheet"]}  # 主题党日/团日 needs a sign-in sheet (签到表)
+
+EVIDENCE = [
+    ("DEMO-0050", "photo", "平安建设宣传走访现场.png", "photo"),
+    (
+        "DEMO-0050",
+        "sign_in_sheet",
+        "平安建设宣传走访签到表.pdf",
+        ["Sign-in sheet", "Dong'anlu subdistrict, 2015-12-08"],
+    ),
+    ("DEMO-0053", "photo", "消防安全进楼道.png", "photo"),
+    ("DEMO-0056", "photo", "送棉被大米.png", "photo"),
+    ("DEMO-0059", "minutes", "党建工作协调会议记录.pdf", ["Minutes", "Party-building coordination meeting, 2015"]),
+    ("DEMO-W01", "photo", "冬季送温暖.png", "photo"),
+    ("DEMO-W02", "minutes", "议事会记录.pdf", ["Minutes", "Residents' council: stairwell lighting, 2015-12-25"]),
+]
