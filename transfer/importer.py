@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,7 +224,6 @@ def run_import(
         parsed = _noting(_sheet_rows(importable, readers, result, sample_rows), notes, headers, result)
         if max_rows is not None:
             parsed = _capped(parsed, result, max_rows)
-        staged = staged_path(kind)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
                 kind=kind,
@@ -234,10 +233,7 @@ def run_import(
                 started_at=ctx.now,
                 approved=approve,
             )
-            if staged is not None:
-                staged(ctx, headers, sink).run(parsed, progress=progress)
-            else:
-                _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
+            _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
             if not result.error_count:
@@ -356,20 +352,6 @@ def _describe_sample(ctx, result):
                 continue
             shown = column.export(value)
             sample.shown.append(("" if shown is None else str(shown), False))
-
-
-def staged_path(kind):
-    """The set-based importer for ``kind`` on this database, or None for the batched path — decided here only.
-
-    Activities on PostgreSQL go through ``staged`` (COPY into a staging table, checks and writes in
-    SQL): a million-row ledger in about a minute. Everything else — the other kinds, whose files are
-    thousands of rows, and every other database — takes the batched path below.
-    """
-    if kind == "activities" and connection.vendor == "postgresql":
-        from .staged import StagedActivities
-
-        return StagedActivities
-    return None
 
 
 def _sheet_rows(plans, readers, result, sample_rows):
