@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def fill_monthly_totals(apps, schema_editor):
-    """Nothing now: the records already stored are added up by 0016_activity_evidence.
+    """Nothing now: the records already stored are added up by 0017_activity_evidence.
 
     This used to run ``rollups.rebuild()``, the live code, which writes the columns of the latest
     migration (``with_evidence`` since 0016) into tables that do not have them yet here.

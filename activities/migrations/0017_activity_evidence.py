@@ -19,7 +19,7 @@ def fill_monthly_totals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0015_participation_constraint_message'),
+        ('activities', '0016_trim_indexes'),
         ('communities', '0003_constraint_messages'),
         ('evidence', '0002_default_kinds'),
         ('transfer', '0003_users_kind'),
