@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
-from evidence.services import files_of
+from evidence.services import HISTORY_KEY as EVIDENCE_KEY
+from evidence.services import files_of, files_purge, files_texts
 from history.models import Action, Source
 from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
@@ -335,7 +336,9 @@ DELETE_PERMISSION = "activities.delete_activity"
 
 @transaction.atomic
 def activities_delete(*, actor, activities, source=Source.FORM):
-    """Delete ``activities`` (rows or a queryset) with their indicator values and participation; all or nothing.
+    """Delete ``activities`` (rows or a queryset) with their indicator values, participation and evidence files.
+
+    All or nothing.
 
     Refused unless every one is in ``actor``'s scope and open to change: an approved record is
     reopened first, like any other change of its figures. Each deleted row leaves its history.
@@ -360,18 +363,24 @@ def activities_delete(*, actor, activities, source=Source.FORM):
         change_row(actor=actor, obj=row, action=Action.DELETE, before=snapshot(row), source=source, at=now)
         for row in participations
     ]
+    evidence = files_texts(model=Activity, ids=[a.pk for a in rows])
     history += [
         change_row(
             actor=actor,
             obj=activity,
             action=Action.DELETE,
-            before={**snapshot(activity), **_indicator_snapshot(activity)},
+            before={
+                **snapshot(activity),
+                **_indicator_snapshot(activity),
+                **({EVIDENCE_KEY: evidence[activity.pk]} if activity.pk in evidence else {}),
+            },
             source=source,
             at=now,
         )
         for activity in rows
     ]
     changes_record(history)
+    files_purge(model=Activity, ids=[a.pk for a in rows])
     # After the delete the queryset finds nothing, so ``refreshed`` only takes the old figures out.
     with rollups.refreshed(Activity.objects.filter(pk__in=[a.pk for a in rows])):
         participations.delete()

@@ -147,3 +147,31 @@ def evidence_delete(*, actor, evidence, record=None, source=Source.FORM):
     store = storage()
     transaction.on_commit(lambda: [store.delete(name) for name in names if name])
     return record
+
+
+def files_texts(*, model, ids):
+    """{record id: "现场照片：a.jpg、签到表：b.pdf"} of the records of ``model`` with files (one query)."""
+    texts = {}
+    rows = (
+        EvidenceFile.objects.filter(content_type=content_type_of(model), object_id__in=list(ids))
+        .select_related("kind")
+        .order_by("uploaded_at", "pk")
+    )
+    for evidence in rows:
+        texts.setdefault(evidence.object_id, []).append(evidence.history_text())
+    return {pk: _("、").join(names) for pk, names in texts.items()}
+
+
+def files_purge(*, model, ids):
+    """Delete the evidence files of the records ``ids`` of ``model`` that are being deleted; the bytes after the commit.
+
+    For a service that deletes records in bulk: the record's own DELETE history row names the files
+    (``files_texts``); returns how many rows went.
+    """
+    doomed = EvidenceFile.objects.filter(content_type=content_type_of(model), object_id__in=list(ids))
+    names = [name for pair in doomed.values_list("stored_name", "thumbnail_name") for name in pair if name]
+    count, _counts = doomed.delete()
+    if names:
+        store = storage()
+        transaction.on_commit(lambda: [store.delete(name) for name in names])
+    return count

@@ -2,6 +2,7 @@
 
 import io
 
+from django.contrib.auth.models import Permission
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from PIL import Image
@@ -202,3 +203,24 @@ class EvidencePageTests(PersonasMixin, TestCase):
         response = self.client.get(reverse("activities:queue"))
         self.assertContains(response, '<span class="evidence-count">佐证材料 2 份</span>')
         self.assertContains(response, '<span class="evidence-count muted">佐证材料 0 份</span>')
+
+
+class DeletedRecordTests(PersonasMixin, TestCase):
+    def test_deleting_an_activity_takes_its_files_and_its_history_names_them(self):
+        activity = make_activity(self.community_a, title="议事会", status=Status.DRAFT)
+        evidence = attachments.activity_evidence_add(
+            actor=self.clerk_a,
+            activity=activity,
+            kind=EvidenceKind.objects.get(code="minutes"),
+            upload=upload("记录.pdf", TINY_PDF),
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            services.activities_delete(actor=self.clerk_who_may_delete(), activities=[activity])
+        self.assertFalse(EvidenceFile.objects.exists())
+        self.assertFalse(storage().exists(evidence.stored_name))
+        deleted = history_of(activity).first()
+        self.assertEqual(deleted.changes["evidence"], ["会议记录：记录.pdf", None])
+
+    def clerk_who_may_delete(self):
+        self.clerk_a.user_permissions.add(Permission.objects.get(codename="delete_activity"))
+        return type(self.clerk_a).objects.get(pk=self.clerk_a.pk)
