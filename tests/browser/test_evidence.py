@@ -45,7 +45,8 @@ def test_a_clerk_attaches_a_photo_and_a_sign_in_sheet_then_submits(page, shot, l
     page.click("#evidence-upload button[type=submit]")
     thumbnail = page.locator(".evidence-thumbs img")
     expect(thumbnail).to_have_count(1)
-    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", thumbnail.element_handle())
+    # Loaded, and decoded as a picture (the thumbnail arrives after the page, through the scoped view).
+    page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
 
     # Without the sign-in sheet the record is not submitted.
     page.click("button.step-submit")
