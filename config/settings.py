@@ -142,6 +142,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url):
+    """CACHES["default"] from ``CACHE_URL``: redis://host:port/db, db (a table), locmem or none."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "ledger"}
+    backends = {
+        # A table of the database (`manage.py createcachetable` once): shared by every worker.
+        "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ledger_cache"},
+        # One process only: a worker cannot tell another that figures changed.
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ledger"},
+        "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    if url not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db, db, locmem or none, not {url!r}.")
+    return backends[url]
+
+
+# The cache keeps the dashboard's figures until the monthly totals change (reports/cache.py).
+# Several worker processes need one cache they share (Redis, or the database): with DEBUG off
+# and no CACHE_URL nothing is cached; the development server's one process keeps it in memory.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or ("locmem" if DEBUG else "none"))}
+REPORTS_CACHE_SECONDS = env_int("REPORTS_CACHE_SECONDS", 600)
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username/address pair before any password check.
     "axes.backends.AxesStandaloneBackend",

@@ -22,7 +22,7 @@ from activities.measures import MEASURES, MEASURES_BY_FIELD
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
 
-from . import exports, health, selectors, tables
+from . import cache, exports, health, selectors, tables
 from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
@@ -92,14 +92,24 @@ def _with_cells(rows, link):
     return rows
 
 
-def _report_context(request, form, query):
-    """Everything the dashboard and the print page show, from a fixed number of queries."""
-    indicators = selectors._indicators()
+def _figures(query):
+    """The figures of the dashboard and the print page, added up (a fixed number of queries)."""
     children = selectors.by_child(query)
-    totals = selectors.totals(query, indicators=indicators, child_rows=children)
+    return {
+        "children": children,
+        "totals": selectors.totals(query, indicators=selectors._indicators(), child_rows=children),
+        "categories": selectors.by_category(query),
+        "teams": selectors.top_teams(query, TEAMS_SHOWN),
+        "months": selectors.by_month(query),
+    }
+
+
+def _report_context(request, form, query):
+    """Everything the dashboard and the print page show: the figures from the cache, or added up."""
+    found = cache.figures("dashboard", query, lambda: _figures(query))
+    children, totals, months = found["children"], found["totals"], found["months"]
     sort = _sort(form)
     chart_key = form.cleaned_data.get("chart") or RECORDS
-    months = selectors.by_month(query)
     chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
     this_label, last_label = query.period.describe(), query.previous.describe()
     strings = _query_strings(form)
@@ -117,9 +127,9 @@ def _report_context(request, form, query):
         ),
         "silent": selectors.silent_children(children),
         "categories": _with_cells(
-            selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
+            found["categories"], lambda row: f"{strings['qs_without_category']}&category={row.key}"
         ),
-        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings),
+        **_top_teams(*found["teams"], strings),
         "months": _with_cells(
             months,
             lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
