@@ -7,7 +7,7 @@
         --people 50000 --participations 500000
     psql "$DATABASE_URL" -c 'VACUUM ANALYZE'
     .venv/bin/python bench/load_bench.py [--clients 50] [--seconds 120] [--think 1-5] \\
-        [--workers 2] [--threads 4] [--cache redis://127.0.0.1:6379/0 | locmem | none]
+        [--workers 2] [--threads 4] [--cache redis://127.0.0.1:6379/0 | db | locmem | none]
 
 Starts gunicorn with the production configuration (``config/gunicorn.py``, DEBUG off) on
 127.0.0.1, signs in ``--clients`` people of the synthetic province — community clerks (录入员),
@@ -16,9 +16,12 @@ their own account and region — and lets each work as a person does: a page, th
 seconds (uniform, default 1–5) to read it, then the next. Clerks open 我的台账, a record's page
 and their community's dashboard; reviewers the review queue, the list, records and their
 subdistrict's figures; managers their region's dashboard for the year and a quarter, a child
-region's, the totals API and the list. Meanwhile one import job after another runs: a CSV of
-``--import-rows`` new activities, imported by ``manage.py import activities --user`` as a clerk
-(a separate process, as a job worker is), each job a new file.
+region's, the totals API and the list. Meanwhile import jobs run one after another, each a
+``manage.py import activities --user <clerk>`` process of its own (as a job worker is): previews
+(``--dry-run``) of a sheet of ``--import-rows`` new activities, and every ``--confirm-every``
+seconds a confirmed import of ``--confirm-rows``, which changes the monthly totals and so every
+cached figure. The bench deletes what the confirms wrote, through ``activities.services``, at the
+end (and at the start, after an interrupted run): every run starts from the same province.
 
 Signing in (a password hash each, on purpose slow) happens before the clock starts; the first
 visit to every page is measured, cache misses included. Every client stops after ``--seconds``,
@@ -244,12 +247,16 @@ def main():
         default=None,
         help="CACHE_URL for the server: redis://127.0.0.1:6379/0, locmem or none (default: the environment's).",
     )
-    parser.add_argument("--import-rows", type=int, default=5000, help="Rows of each import job (0: no import job).")
+    parser.add_argument("--import-rows", type=int, default=5000, help="Rows of each preview job (0: no import jobs).")
+    parser.add_argument("--confirm-rows", type=int, default=500, help="Rows of each confirmed import.")
+    parser.add_argument("--confirm-every", type=float, default=20, help="Seconds between confirmed imports.")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
     setup_django()
     random.seed(args.seed)
+    if removed := cleanup():
+        print(f"deleted {removed} activities an earlier run imported", file=sys.stderr)
     personas, year = make_personas(args.clients)
     env = {
         **os.environ,
@@ -315,33 +322,42 @@ def write_import_file(path, rows, region_path, categories, year, job):
 
 
 class ImportJobs(threading.Thread):
-    """One import job after another until the deadline, each a ``manage.py import`` process of its own."""
+    """Import jobs one after another until the deadline, each a ``manage.py import`` process of its own.
+
+    Mostly previews (``--dry-run``: every row read and checked against the database, nothing
+    written) of a ``--import-rows`` sheet; every ``--confirm-every`` seconds a confirmed import of
+    ``--confirm-rows`` new activities, which changes the monthly totals (and so the cached
+    figures), as a clerk's upload does. What the confirms wrote is deleted afterwards through
+    ``activities.services`` (``cleanup``), so that every run starts from the same province.
+    """
 
     def __init__(self, args, personas, year, env, folder, deadline):
         super().__init__(daemon=True)
-        from activities.models import Category
-        from communities.models import Region
-
-        clerk = next(p for p in personas if p.role == "clerk")
         from django.contrib.auth import get_user_model
 
+        from activities.models import Category
+
+        clerk = next(p for p in personas if p.role == "clerk")
         region = get_user_model().objects.get(username=clerk.username).scope_assignments.get().region
-        self.clerk, self.region_path = clerk.username, Region.objects.get(pk=region.pk).full_name
+        self.clerk, self.region_path = clerk.username, region.full_name
         self.categories = list(Category.objects.filter(is_active=True).order_by("pk").values_list("name", flat=True))
         self.args, self.year, self.env, self.folder, self.deadline = args, year, env, folder, deadline
-        self.done, self.failed, self.ended = [], [], 0
+        self.previews, self.confirms, self.failed, self.ended = [], [], [], 0
         self.process = None
         self.stopping = threading.Event()
 
     def run(self):
-        job = 0
+        job, last_confirm = 0, time.monotonic()
         while time.monotonic() < self.deadline and not self.stopping.is_set():
             job += 1
+            confirm = time.monotonic() - last_confirm >= self.args.confirm_every
+            rows = self.args.confirm_rows if confirm else self.args.import_rows
             path = os.path.join(self.folder, f"import-{job}.csv")
-            write_import_file(path, self.args.import_rows, self.region_path, self.categories, self.year, job)
+            write_import_file(path, rows, self.region_path, self.categories, self.year, job)
+            command = [sys.executable, "manage.py", "import", "activities", path, "--user", self.clerk, "-v0"]
             started = time.perf_counter()
             self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "import", "activities", path, "--user", self.clerk, "-v0"],
+                command + ([] if confirm else ["--dry-run"]),
                 cwd=ROOT,
                 env=self.env,
                 stdout=subprocess.DEVNULL,
@@ -353,7 +369,9 @@ class ImportJobs(threading.Thread):
             if self.stopping.is_set():
                 self.ended += 1
             elif self.process.returncode == 0:
-                self.done.append(seconds)
+                (self.confirms if confirm else self.previews).append(rows / seconds)
+                if confirm:
+                    last_confirm = time.monotonic()
             else:
                 self.failed.append(errors.decode(errors="replace")[-500:])
 
@@ -362,6 +380,22 @@ class ImportJobs(threading.Thread):
         process = self.process
         if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
+
+
+def cleanup():
+    """Delete the activities earlier runs imported (external ids LOAD-…), through the service; how many."""
+    from django.contrib.auth import get_user_model
+
+    from activities.models import Activity
+    from activities.services import activities_delete
+
+    operator, _ = get_user_model().objects.get_or_create(
+        username="load_operator", defaults={"is_superuser": True, "is_staff": True}
+    )
+    ids = list(Activity.objects.filter(external_id__startswith="LOAD-").order_by("pk").values_list("pk", flat=True))
+    for i in range(0, len(ids), 2000):
+        activities_delete(actor=operator, activities=[Activity(pk=pk) for pk in ids[i : i + 2000]])
+    return len(ids)
 
 
 def run_against(args, personas, year, env, server_log, folder):
@@ -440,6 +474,10 @@ def run_against(args, personas, year, env, server_log, folder):
         server.wait(15)
 
     report(args, env, personas, samples, by_role, errors, role_errors, wall, jobs)
+    if jobs is not None:
+        started = time.monotonic()
+        removed = cleanup()
+        print(f"  deleted the {removed} imported activities in {time.monotonic() - started:.0f} s", file=sys.stderr)
     if sum(errors.values()):
         server_log.seek(0)
         print(server_log.read().decode(errors="replace")[-3000:], file=sys.stderr)
@@ -467,12 +505,13 @@ def report(args, env, personas, samples, by_role, errors, role_errors, wall, job
                 f"p95 {pct(values, 0.95):6.0f} ms  p99 {pct(values, 0.99):6.0f} ms  errors {failures[name]}"
             )
     if jobs is not None:
-        rates = [args.import_rows / s for s in jobs.done]
-        print(
-            f"  import jobs of {args.import_rows} rows: {len(jobs.done)} done"
-            + (f" ({statistics.median(rates):.0f} rows/s)" if rates else "")
-            + f", {len(jobs.failed)} failed, {jobs.ended} ended at the deadline"
-        )
+        for label, rates, rows in (
+            ("previews", jobs.previews, args.import_rows),
+            ("confirmed imports", jobs.confirms, args.confirm_rows),
+        ):
+            rate = f" at {statistics.median(rates):.0f} rows/s" if rates else ""
+            print(f"  import jobs: {len(rates)} {label} of {rows} rows{rate}")
+        print(f"  import jobs: {len(jobs.failed)} failed, {jobs.ended} ended at the deadline")
         for failure in jobs.failed[:3]:
             print(f"    failed: {failure}", file=sys.stderr)
 
