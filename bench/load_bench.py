@@ -20,8 +20,10 @@ region's, the totals API and the list. Meanwhile import jobs run one after anoth
 ``manage.py import activities --user <clerk>`` process of its own (as a job worker is): previews
 (``--dry-run``) of a sheet of ``--import-rows`` new activities, and every ``--confirm-every``
 seconds a confirmed import of ``--confirm-rows``, which changes the monthly totals and so every
-cached figure. The bench deletes what the confirms wrote, through ``activities.services``, at the
-end (and at the start, after an interrupted run): every run starts from the same province.
+cached figure. They run at ``--job-nice`` (10), as the README's production setup runs the job
+worker: people's pages first, the job with the CPU left over. The bench deletes what the
+confirms wrote, through ``activities.services``, at the end (and at the start, after an
+interrupted run): every run starts from the same province.
 
 Signing in (a password hash each, on purpose slow) happens before the clock starts; the first
 visit to every page is measured, cache misses included. Every client stops after ``--seconds``,
@@ -37,6 +39,7 @@ import http.cookiejar
 import os
 import random
 import re
+import resource
 import signal
 import socket
 import statistics
@@ -224,6 +227,56 @@ class Client:
             raise RuntimeError(f"{username} could not sign in")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy():
+    """CPU seconds the whole machine has spent busy since boot (every core, every process)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / TICKS
+
+
+def process_cpu(pids):
+    """CPU seconds (user + system) the live processes ``pids`` have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def server_pids(server):
+    """The gunicorn master and its workers."""
+    pids = [server.pid]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == server.pid:
+                pids.append(int(entry))
+    return pids
+
+
+def database_pids():
+    """The PostgreSQL backends serving this database (the server's kept connections among them)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
@@ -250,6 +303,9 @@ def main():
     parser.add_argument("--import-rows", type=int, default=5000, help="Rows of each preview job (0: no import jobs).")
     parser.add_argument("--confirm-rows", type=int, default=500, help="Rows of each confirmed import.")
     parser.add_argument("--confirm-every", type=float, default=20, help="Seconds between confirmed imports.")
+    parser.add_argument(
+        "--job-nice", type=int, default=10, help="CPU priority of the import jobs (nice; 0: the same as the server)."
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -355,6 +411,8 @@ class ImportJobs(threading.Thread):
             path = os.path.join(self.folder, f"import-{job}.csv")
             write_import_file(path, rows, self.region_path, self.categories, self.year, job)
             command = [sys.executable, "manage.py", "import", "activities", path, "--user", self.clerk, "-v0"]
+            if self.args.job_nice:  # as the README's production setup runs the job worker
+                command = ["nice", "-n", str(self.args.job_nice), *command]
             started = time.perf_counter()
             self.process = subprocess.Popen(
                 command + ([] if confirm else ["--dry-run"]),
@@ -421,6 +479,9 @@ def run_against(args, personas, year, env, server_log, folder):
         if failed_logins:
             raise SystemExit("sign-in failed: " + "; ".join(failed_logins[:5]))
 
+        cpu = {"machine": machine_busy(), "server": process_cpu(server_pids(server))}
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu["jobs"] = children.ru_utime + children.ru_stime
         samples = defaultdict(list)
         by_role = defaultdict(list)
         errors = defaultdict(int)
@@ -469,11 +530,28 @@ def run_against(args, personas, year, env, server_log, folder):
         if jobs is not None:
             jobs.stop()
             jobs.join(30)
+        # The database's backends that stayed for the whole run (CONN_MAX_AGE) are the server's;
+        # a job's own connection ended with it and is counted with the jobs' processes' own CPU time.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = {
+            "machine": machine_busy() - cpu["machine"],
+            "server": process_cpu(server_pids(server)) - cpu["server"],
+            "database": process_cpu(database_pids()),
+            "jobs": children.ru_utime + children.ru_stime - cpu["jobs"],
+        }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(15)
 
     report(args, env, personas, samples, by_role, errors, role_errors, wall, jobs)
+    requests = sum(len(v) for v in samples.values())
+    rest = cpu["machine"] - cpu["server"] - cpu["database"] - cpu["jobs"]
+    print(
+        f"  CPU over {wall:.0f} s on {os.cpu_count()} cores: server {cpu['server']:.0f} s "
+        f"({cpu['server'] * 1000 / requests:.0f} ms a request), its database connections {cpu['database']:.0f} s, "
+        f"import jobs {cpu['jobs']:.0f} s (their database work not included), "
+        f"everything else on the machine {max(rest, 0):.0f} s"
+    )
     if jobs is not None:
         started = time.monotonic()
         removed = cleanup()
@@ -494,7 +572,7 @@ def report(args, env, personas, samples, by_role, errors, role_errors, wall, job
     low, high = args.think
     print(
         f"{len(personas)} clients (think {low:g}-{high:g} s), gunicorn {workers} workers x {threads} threads, "
-        f"cache {cache}, {wall:.0f} s: {len(everything) / wall:.1f} requests/s, "
+        f"cache {cache}, jobs at nice {args.job_nice}, {wall:.0f} s: {len(everything) / wall:.1f} requests/s, "
         f"p50 {statistics.median(everything):.0f} ms, p95 {pct(everything, 0.95):.0f} ms, "
         f"p99 {pct(everything, 0.99):.0f} ms, errors {sum(errors.values())}"
     )
