@@ -185,7 +185,8 @@ def participations_delete(*, actor, participations, source=Source.BULK):
     require(actor, DELETE_PARTICIPATION)
     rows = list(
         Participation.objects.filter(pk__in=[p.pk for p in participations])
-        .select_related("person__region")
+        # The activity too: each history row names it (``Participation.__str__``).
+        .select_related("person__region", "activity")
         .order_by("pk")
     )
     activities = (
@@ -207,6 +208,40 @@ def participations_delete(*, actor, participations, source=Source.BULK):
         doomed.delete()
     activities_recount_participation(activity_ids={row.activity_id for row in rows}, actor=actor, source=source)
     return len(rows)
+
+
+def participations_import(*, actor, batch_id, at, creates, updates):
+    """An import's participation writes: ``creates`` (unsaved records), ``updates`` ((record, new hours)).
+
+    The import has checked each record's activity (``check_can_change``) and person; this writes them
+    in bulk with their history rows (``Source.IMPORT``) and counts the new ones into the monthly
+    totals. The caller recounts the activities after its last chunk (``activities_recount_participation``).
+    """
+    Participation.objects.bulk_create(creates)
+    # New records count in the monthly volunteers; an update changes only hours, which they do not hold.
+    rollups.add_participations(Participation.objects.filter(pk__in=[p.pk for p in creates]))
+    history = [
+        change_row(actor=actor, obj=p, action=Action.CREATE, source=Source.IMPORT, batch_id=batch_id, at=at)
+        for p in creates
+    ]
+    changed = []
+    for participation, hours in updates:
+        before = snapshot(participation)
+        participation.hours, participation.import_batch_id = hours, batch_id
+        changed.append(participation)
+        history.append(
+            change_row(
+                actor=actor,
+                obj=participation,
+                action=Action.UPDATE,
+                before=before,
+                source=Source.IMPORT,
+                batch_id=batch_id,
+                at=at,
+            )
+        )
+    Participation.objects.bulk_update(changed, ["hours", "import_batch"])
+    changes_record(history)
 
 
 @transaction.atomic
@@ -364,7 +399,7 @@ def person_merge(*, actor, keep, duplicate, source=Source.FORM):
 
     kept_activities = set(Participation.objects.filter(person=keep).values_list("activity_id", flat=True))
     moved, dropped = [], []
-    for row in Participation.objects.filter(person=duplicate).order_by("pk"):
+    for row in Participation.objects.filter(person=duplicate).select_related("person", "activity").order_by("pk"):
         (dropped if row.activity_id in kept_activities else moved).append(row)
     # A moved record leaves its activity's figures as they are; a dropped one changes them.
     for activity in (

@@ -26,6 +26,7 @@ from history.services import change_record, change_row, changes_record, json_saf
 from . import rollups
 from .four_eyes import check_four_eyes
 from .models import Activity, IndicatorValue, Participation, Status
+from .signals import workflow_step
 
 CHANGE_PERMISSION = "activities.change_activity"
 APPROVE_PERMISSION = "activities.approve_activity"
@@ -158,6 +159,14 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
         reason=changes.get("return_reason", ""),
         source=source,
         at=now,
+    )
+    workflow_step.send(
+        sender=Activity,
+        activity=activity,
+        action=step.action,
+        actor=actor,
+        reason=changes.get("return_reason", ""),
+        previous_status=before["status"],
     )
     return activity
 

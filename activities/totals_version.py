@@ -15,9 +15,11 @@ the key (eviction, a restart) it starts again from the clock, higher than any nu
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
+from django.utils.connection import ConnectionProxy
 
+cache = ConnectionProxy(caches, "figures")  # the figures' cache (CACHES in config/settings.py)
 KEY = "activities:totals-version"
 
 

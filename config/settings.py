@@ -85,7 +85,13 @@ INSTALLED_APPS = [
     "history",
     "reports",
     "workspace",
-    "axes",
+    "jobs",
+    "django_tasks",
+    "django_tasks_db",
+    "notifications",
+    "signin",
+    # django-axes, named in Chinese in the admin.
+    "accounts.lockout.LoginLockoutConfig",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # History written by an admin page says 管理后台 (its source), not 表单.
+    "history.middleware.AdminSourceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
@@ -118,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -137,32 +146,39 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # WAL lets the development server read while an import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the development server read while an import writes. SQLite has one writer at a time:
+    # while an import job writes (in one transaction), other writes wait for it up to the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(init_command="PRAGMA journal_mode=WAL;", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_from_url(url):
-    """CACHES["default"] from ``CACHE_URL``: redis://host:port/db, db (a table), locmem or none."""
+def cache_from_url(url, prefix):
+    """One entry of CACHES from ``CACHE_URL`` (redis://host:port/db, db, locmem or none), its keys under ``prefix``."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "ledger"}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
     backends = {
         # A table of the database (`manage.py createcachetable` once): shared by every worker.
         "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ledger_cache"},
         # One process only: a worker cannot tell another that figures changed.
-        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ledger"},
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix},
         "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
     if url not in backends:
         raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db, db, locmem or none, not {url!r}.")
-    return backends[url]
+    return {**backends[url], "KEY_PREFIX": prefix}
 
 
-# The cache keeps the dashboard's figures until the monthly totals change (reports/cache.py).
-# Several worker processes need one cache they share (Redis, or the database): with DEBUG off
-# and no CACHE_URL nothing is cached; the development server's one process keeps it in memory.
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or ("locmem" if DEBUG else "none"))}
+# CACHE_URL names the cache of everything: the sign-in rate limits ("default") and the dashboard's
+# figures ("figures", kept until the monthly totals change: reports/cache.py). Several worker
+# processes need one they share (Redis, or the database). Without it the rate limits are kept per
+# process, and the figures not at all with DEBUG off (a worker could not tell the others that they
+# changed); the development server's one process keeps them in memory.
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": cache_from_url(_cache_url or "locmem", "ledger"),
+    "figures": cache_from_url(_cache_url or ("locmem" if DEBUG else "none"), "ledger-figures"),
+}
 REPORTS_CACHE_SECONDS = env_int("REPORTS_CACHE_SECONDS", 600)
 
 AUTHENTICATION_BACKENDS = [
@@ -196,6 +212,24 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # A one-person office turns it off.
 LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
 
+# Notifications by e-mail too (besides the header's list), through Django's mail settings (EMAIL_HOST, ...);
+# NOTIFY_BASE_URL (e.g. https://ledger.example.org) puts a link to the record in each message.
+NOTIFY_EMAIL = env_bool("NOTIFY_EMAIL", False)
+
+# QR sign-in (signin/): how long an activity's code works, the most hours one scan-in/scan-out gives,
+# and how many tries one address may make per window (counted in the default cache).
+SIGNIN_LINK_HOURS = env_int("SIGNIN_LINK_HOURS", 12)
+SIGNIN_MAX_HOURS = env_int("SIGNIN_MAX_HOURS", 8)
+SIGNIN_RATE_LIMIT = env_int("SIGNIN_RATE_LIMIT", 10)
+SIGNIN_RATE_WINDOW = env_int("SIGNIN_RATE_WINDOW", 600)
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -227,6 +261,15 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # Files a job wrote for its owner (a large export): private like the uploads, deleted after a day.
+    "job_files": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("JOB_FILE_ROOT") or str(BASE_DIR / "var" / "job-files"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -235,6 +278,34 @@ STORAGES = {
         )
     },
 }
+
+# The job queue (django-tasks; README "Jobs"): long work — imports, large exports, rebuilds — runs
+# in a worker (`manage.py db_worker`), never in a request. The database backend needs no new service:
+# it queues in this database, SQLite or PostgreSQL. TASKS_BACKEND names another backend class
+# (e.g. django-tasks-rq's on Redis); the tests run tasks at once (ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A job's live progress and its cancel flag travel through this cache, not the database: an import
+# holds its transaction open to the end (a preview is rolled back, and on SQLite nobody else may write
+# meanwhile), so counters written to its tables would be invisible until then. A folder is shared by the
+# web server and a worker on one machine; several machines point JOBS_CACHE_URL at Redis.
+_jobs_cache = os.environ.get("JOBS_CACHE_URL", "")
+CACHES["jobs"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _jobs_cache}
+    if _jobs_cache.startswith(("redis://", "rediss://"))
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _jobs_cache or str(BASE_DIR / "var" / "jobs-progress"),
+    }
+)
+# Files a job wrote (a large export) wait here for their owner, private, for JOB_FILE_MAX_AGE seconds.
+JOB_FILE_MAX_AGE = env_int("JOB_FILE_MAX_AGE", 24 * 3600)
+# An admin export of more rows than this runs as a job; smaller ones answer at once.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000)
 
 # Imports of large sheets come through the admin; keep uploads bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

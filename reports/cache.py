@@ -20,10 +20,13 @@ DEBUG off) nothing is kept and every answer is computed.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
+from django.utils.connection import ConnectionProxy
 
 from activities import totals_version
+
+cache = ConnectionProxy(caches, "figures")  # CACHES in config/settings.py
 
 
 def _what(query, extra):

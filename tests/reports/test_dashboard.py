@@ -115,8 +115,9 @@ class DashboardTests(PersonasMixin, TestCase):
             # sums are the seven totals of both years), 8-9 indicator values and distinct people, 10 by month,
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
-            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh
-            with self.assertNumQueries(22):
+            # organization choices (drawn with the filters), 20 the header's unread notifications, 21-23 the
+            # session's idle-timeout refresh
+            with self.assertNumQueries(23):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
@@ -143,8 +144,9 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
     def test_the_records_page_query_count_is_pinned(self):
         self.client.force_login(self.manager)
         # 1 session, 2 user, 3 scope regions, 4 the region, 5 count, 6 the page of records (with region,
-        # category and team), 7-8 permissions, 9-11 session refresh; no team or organization choices (no filters)
-        with self.assertNumQueries(11):
+        # category and team), 7-8 permissions, 9 the header's unread notifications, 10-12 session refresh; no team
+        # or organization choices (no filters)
+        with self.assertNumQueries(12):
             response = self.client.get(RECORDS, {"year": 2021, "measure": "volunteers"})
         self.assertEqual(response.context["total"], 10)
 
@@ -154,8 +156,9 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
         # 5 child regions, 6 by child (this year only), 7-9 the totals of both years, indicator values and
         # distinct people (a district reads its monthly totals), 10 by month, 11-12 by category, 13-14 by team
         # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
-        # team), 15-16 permissions, 17-19 session refresh; no breadcrumb query for a top region, no category,
+        # team), 15-16 permissions, 17 the header's unread notifications (not printed), 18-20 session refresh; no
+        # breadcrumb query for a top region, no category,
         # team or organization drop-down on paper
-        with self.assertNumQueries(19):
+        with self.assertNumQueries(20):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0015_participation_constraint_message'),
+        ('activities', '0016_trim_indexes'),
     ]
 
     operations = [
