@@ -40,6 +40,7 @@ _REGIONAL = [
     "regional.assessmentitem",
     "regional.assessmentscore",
     "regional.assessmentrating",
+    "regional.supervisioncheck",
 ]
 
 

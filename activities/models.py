@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region, RegionLevel
 from core.fields import import_batch_link
+from regional.models import Pairing
 from volunteers.models import Person, Team
 
 from .measures import MEASURE_FIELDS, MEASURES, MEASURES_BY_FIELD
@@ -209,6 +210,16 @@ class Activity(models.Model):
         related_name="activities",
         db_index=False,  # activity_team_date
     )
+    pairing = models.ForeignKey(
+        Pairing,
+        verbose_name=_("pairing"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        help_text=_("The pairing (结对共建, 分包, 联系点) this activity was done under, if any."),
+        db_index=False,  # activity_pairing_date
+    )
     sessions = measure_field("sessions")
     participants = measure_field("participants")
     volunteers = measure_field("volunteers")
@@ -323,6 +334,9 @@ class Activity(models.Model):
             models.Index(fields=["category", "date"], name="activity_category_date"),
             models.Index(fields=["team", "date"], name="activity_team_date"),
             models.Index(fields=["organization", "date"], name="activity_org_date"),
+            # A pairing's page and the dashboard's "activities under pairings" read a pairing's records by date;
+            # partial, so the many records under no pairing cost an import nothing here.
+            models.Index(fields=["pairing", "date"], name="activity_pairing_date", condition=Q(pairing__isnull=False)),
             models.Index(fields=["date", "title", "region"], name="activity_natural_key"),
             # A volunteer's ledger joins each of their participation records to its activity's date,
             # status and team: with these in the index that join is an index-only scan (PostgreSQL),

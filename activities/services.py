@@ -247,8 +247,11 @@ def _set_indicator_values(activity, indicator_values):
 @transaction.atomic
 def activity_create(*, actor, activity, indicator_values=None, source=Source.FORM):
     """Save the new (validated, unsaved) ``activity`` as a draft entered by ``actor``, with its indicator values."""
-    if not scope_of(actor).allows(activity.region):
+    scope = scope_of(actor)
+    if not scope.allows(activity.region):
         raise ValidationError({"region": _("This region is outside your regions.")})
+    if activity.pairing_id is not None and not scope.allows(activity.pairing.region):
+        raise ValidationError({"pairing": _("This pairing is outside your regions.")})
     # A draft is in no total: the monthly totals take it in when it is submitted (``_take``).
     activity.status, activity.created_by = Status.DRAFT, actor
     activity.save()
@@ -281,6 +284,8 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
     scope = scope_of(actor)
     if not scope.allows(current.region) or ("region" in data and not scope.allows(data["region"])):
         raise ValidationError(_("This activity is outside your regions."), code="scope")
+    if data.get("pairing") is not None and not scope.allows(data["pairing"].region):
+        raise ValidationError({"pairing": _("This pairing is outside your regions.")})
     check_can_change(actor=actor, activity=current)
     before = {**snapshot(current), **_indicator_snapshot(current)}
     now = timezone.now()

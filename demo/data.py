@@ -112,26 +112,6 @@ _ZD_BRANCHES = [
 ]
 
 
-def _zy_agency_branch(n):
-    """[ZY] "组织126个机关支部与辖区408个无主管楼院常态化结对共建": only the count is reported.
-
-    Terms, members and the weak flag are illustrative, so the organization-health view
-    has branches with an election overdue (the first six), and weak ones (the last two).
-    """
-    overdue = n <= 6
-    return {
-        "code": f"ZY-JG{n:03d}",
-        "name": f"中原区机关支部{n:03d}",
-        "kind": OK.BRANCH,
-        "region": "410102",
-        "parent": "ZY-QW",
-        "member_count": 5 + (n * 7) % 20,
-        "term_start": _d(2016 + n % 2, 3 + n, 10) if overdue else _d(2022 + n % 3, 1 + n % 12, 1 + n % 28),
-        "term_years": 3 if overdue else 5,
-        "is_weak": n > 124,
-    }
-
-
 ORGANIZATIONS = [
     # --- 郑东新区 ---
     {"code": "ZD-DGW", "name": "郑东新区党工委", "kind": OK.WORKING_COMMITTEE, "region": "410190"},  # [ZD-DJ]
@@ -242,7 +222,8 @@ ORGANIZATIONS = [
         }
         for n in range(1, 24)
     ),
-    *(_zy_agency_branch(n) for n in range(1, 127)),
+    # [ZY] "组织126个机关支部与辖区408个无主管楼院常态化结对共建": the report names none of the 126 branches, so they
+    # are no organizations here but the counts of one aggregate pairing (PAIRINGS).
     # --- 卫东区 ---
     {"code": "WD-QW", "name": "卫东区委", "kind": OK.COMMITTEE, "region": "410403"},  # [WD] "区委组织部印发实施方案"
     # [WD] "全面推行街道大工委和社区大党委工作机制"
@@ -667,9 +648,7 @@ INDICATORS = [
     ("collective_contracts", "签订集体协商合同企业", "家"),  # [ZD-JG] "推动12家企业签订工资集体协商合同"
     ("award_recommendations", "推荐评优", "人次"),  # [ZD-JG] "推荐评优13人次"
     ("articles_submitted", "报送获奖文章", "篇"),  # [ZD-JG] "报送优秀获奖文章3篇"
-    ("paired_compounds", "结对共建楼院", "个"),  # [ZY] "126个机关支部与辖区408个无主管楼院...结对共建"
     ("stationed_cadres", "驻点党员干部", "人"),  # [ZY] "全区累计抽调56名党员科级干部,驻点参与"
-    ("worksites_supervised", "督导工地", "个"),  # [ZY] "对10个街道267个工地科级干部驻点情况进行督导"
     ("students_aided", "资助贫困生", "人"),  # [WD] "先后资助贫困生23人"
 ]
 
@@ -957,18 +936,9 @@ ACTIVITIES = [
         "organization": "ZY-QW",
         "volunteers": 3760,
         "participants": 15000,
-        "indicators": {"stationed_cadres": 56, "worksites_supervised": 267},
+        "indicators": {"stationed_cadres": 56},
     },
-    # "组织126个机关支部与辖区408个无主管楼院常态化结对共建"
-    {
-        "external_id": "DEMO-0041",
-        "period": ZY_2020,
-        "title": "机关支部与无主管楼院结对共建",
-        "category": "co_building",
-        "region": "410102",
-        "organization": "ZY-QW",
-        "indicators": {"paired_compounds": 408},
-    },
+    # "组织126个机关支部与辖区408个无主管楼院常态化结对共建": a pairing (PAIRINGS), not an activity's figure.
     # "6月24日,中原区举办党建引领“三项工程、一项管理”观摩暨基层党建重点任务推进会。
     # 中原区委组织部有关负责人、14个街道组织员(分管组织工作副职)参加"
     {
@@ -1014,7 +984,7 @@ ACTIVITIES = [
         "region": "410403001",
         "organization": "WD-DALPCS",
         "participants": 8,
-        "households": 1100,
+        # The 1100多户 沿街商户 were surveyed (SURVEYS: 安全感指数调查), not visited households: no households here.
         "indicators": {"suggestions": 50, "questions_answered": 20},
         "notes": "对辖区沿街商户进行安全感指数调查。",
     },
@@ -1476,3 +1446,24 @@ ASSESSMENT_SCHEMES = [
         "notes": "报道说明将进行排名,未给出名次;满分为本系统的默认值。",
     },
 ]
+
+# [ZY] "区委成立了3个督导组,对10个街道267个工地科级干部驻点情况进行督导": counts only, no names of the streets or
+# sites; the period is the report's (the same as the stationed cadres' activity, DEMO-0040).
+SUPERVISION_CHECKS = [
+    {
+        "region": "410102",
+        "organization": "ZY-QW",
+        "subject": "科级干部驻点情况",
+        "start": ZY_2020[0],
+        "end": ZY_2020[1],
+        "groups": 3,
+        "areas": 10,
+        "areas_label": "街道",
+        "places": 267,
+        "places_label": "工地",
+    },
+]
+
+# Activities done under a pairing: (activity external id, pairing name). [ZY] "中原区纪委副书记...走进航海西路街道
+# 段庄村一户村民家中" is one of the 纪委监委's “千人进千村” visits, the work of its 分包 of villages.
+ACTIVITY_PAIRINGS = [("DEMO-0044", "区纪委监委中层领导干部分包行政村")]

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import snapshot
 
-from .models import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore, MemberUnit
+from .models import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore, MemberUnit, SupervisionCheck
 from .services import check_in_scope, locked, refuse, require, save_and_record
 
 
@@ -103,3 +104,23 @@ def assessment_rate(*, actor, scheme, subject, stars, remarks="", source=Source.
     before = snapshot(existing)
     existing.stars, existing.remarks = stars, remarks
     return save_and_record(existing, actor=actor, action=Action.UPDATE, before=before, source=source)
+
+
+SUPERVISION_FIELDS = ("region", "organization", "subject", "start", "end", "groups", "areas", "areas_label")
+SUPERVISION_FIELDS += ("places", "places_label", "findings")
+
+
+@transaction.atomic
+def supervision_check_create(*, actor, source=Source.FORM, **fields):
+    """A supervision (督导) by ``groups`` groups of ``areas`` areas and ``places`` places, over ``region``."""
+    require(actor, "regional.add_supervisioncheck")
+    unknown = set(fields) - set(SUPERVISION_FIELDS)
+    if unknown:
+        raise TypeError(f"supervision_check_create() got unexpected fields {sorted(unknown)}")
+    check = SupervisionCheck(**fields)
+    check_in_scope(
+        actor, check.region if check.region_id else None, "region", _("This region is outside your regions.")
+    )
+    if check.organization_id and not scope_for(actor).allows(check.organization.region):
+        refuse("organization", _("This organization is outside your regions."), "scope")
+    return save_and_record(check, actor=actor, action=Action.CREATE, source=source)

@@ -7,7 +7,7 @@ checked, history written beside the change, a refusal is a ``ValidationError`` b
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import snapshot
 
@@ -67,7 +67,7 @@ def _check_date(field, day, earlier, message):
 def _check_unit(actor, unit, field="unit"):
     if unit is None:
         refuse(field, _("Choose the unit."), "required")
-    if not scope_of(actor).allows(unit.region):
+    if not scope_for(actor).allows(unit.region):
         refuse(field, _("This member unit is outside your regions."), "scope")
 
 

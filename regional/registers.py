@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import snapshot
 
@@ -53,7 +53,7 @@ UPDATE_FIELDS = {
 
 def _check_links(actor, obj):
     """Every linked record that lives in the region tree is inside the actor's regions."""
-    scope = scope_of(actor)
+    scope = scope_for(actor)
     for field in obj._meta.concrete_fields:
         if not field.is_relation or field.related_model is None:
             continue
@@ -81,7 +81,7 @@ def register_update(*, actor, record, data, source=Source.FORM):
     if unknown:
         raise TypeError(f"register_update() got unexpected fields {sorted(unknown)}")
     current = locked(model, record)
-    if not scope_of(actor).filter(model.objects.filter(pk=current.pk)).exists():
+    if not scope_for(actor).filter(model.objects.filter(pk=current.pk)).exists():
         raise ValidationError(_("This record is outside your regions."), code="scope")
     before = snapshot(current)
     for field, value in data.items():
@@ -233,7 +233,7 @@ def suggestion_handle(*, actor, suggestion, status, handled_on, response, source
     """How a suggestion was handled: answered on the spot, referred, or handled, with the date and the answer."""
     require(actor, "regional.change_suggestion")
     current = locked(Suggestion, suggestion)
-    if not scope_of(actor).allows(current.region):
+    if not scope_for(actor).allows(current.region):
         refuse("region", _("This suggestion is outside your regions."), "scope")
     if status == SuggestionStatus.RECEIVED:
         refuse("status", _("Choose how the suggestion was handled."), "required")

@@ -10,6 +10,7 @@ from .models import (
     COMMITTEE_KINDS,
     STEP_ORDER,
     AssessmentRating,
+    AssessmentScheme,
     AssessmentScore,
     CommitteeMembership,
     Election,
@@ -18,7 +19,9 @@ from .models import (
     Need,
     NeedStatus,
     Pairing,
+    PairingKind,
     Step,
+    SupervisionCheck,
     Survey,
     TalentPool,
     UnitReporting,
@@ -170,3 +173,143 @@ def ranking(scheme):
             }
         )
     return rows
+
+
+# --- the figures of an area (the dashboard, the organization page, the print report) --------------------------
+
+COMMITTEES_SHOWN = 20
+
+
+def _area(scope, queryset, region):
+    """``queryset`` inside ``scope`` and, when given, ``region``'s subtree (by the model's ``scope_path``)."""
+    queryset = scope.filter(queryset)
+    if region is not None:
+        queryset = queryset.filter(**{f"{queryset.model.scope_path}__startswith": region.path})
+    return queryset
+
+
+def _within(field, start, end):
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def committee_figures(scope, region, *, shown=COMMITTEES_SHOWN):
+    """Member units and appointed members per 大工委 / 大党委 of the area (the ``shown`` largest) and their totals.
+
+    Two queries whatever the area's size: the committees with their counts (largest first, cut at ``shown``)
+    and one aggregate of every committee (how many, their units and members).
+    """
+    rows = committees(scope).order_by("-members", "-units", "region__path", "name")
+    if region is not None:
+        rows = rows.filter(region__path__startswith=region.path)
+    totals = _area(scope, CommitteeMembership.objects.all(), region).aggregate(
+        committees=Count("committee", distinct=True),
+        units=Count("unit", distinct=True),
+        members=Count("pk", filter=Q(step__in=[Step.APPOINTED, Step.FILED])),
+        candidates=Count("pk", filter=~Q(step__in=[Step.APPOINTED, Step.FILED, Step.WITHDRAWN])),
+    )
+    return {"rows": list(rows[:shown]), **totals, "hidden": max(totals["committees"] - shown, 0)}
+
+
+def area_figures(scope, region, start, end):
+    """What regional work the area did between ``start`` and ``end``: one aggregate query per register.
+
+    Pairings active in the period (by kind, and the aggregate ones' counts), needs raised / matched / resolved,
+    projects listed / claimed / completed, units that reported and their services, elections held, supervision
+    checks; every figure a COUNT or SUM, never a loop over rows.
+    """
+    pairings = _area(scope, Pairing.objects.active_in(start, end), region)
+    pairing_totals = pairings.aggregate(
+        pairings=Count("pk"),
+        a_grouped=Sum("a_count"),
+        b_grouped=Sum("b_count"),
+        started=Count("pk", filter=Q(start__gte=start)),
+        **{f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in PairingKind.values},
+    )
+    by_kind = {kind: pairing_totals.pop(f"kind_{kind}") for kind in PairingKind.values}
+    needs = _area(scope, Need.objects.all(), region).aggregate(
+        raised=Count("pk", filter=_within("raised_on", start, end)),
+        matched=Count("pk", filter=_within("matched_on", start, end)),
+        resolved=Count("pk", filter=_within("resolved_on", start, end) & Q(status=NeedStatus.RESOLVED)),
+    )
+    projects = _area(scope, ListProject.objects.all(), region).aggregate(
+        listed=Count("pk", filter=_within("listed_on", start, end)),
+        claimed=Count("pk", filter=_within("claimed_on", start, end)),
+        completed=Count("pk", filter=_within("completed_on", start, end)),
+    )
+    reported = (
+        _area(scope, UnitReporting.objects.all(), region)
+        .filter(_within("reported_on", start, end))
+        .aggregate(reportings=Count("pk"), units=Count("unit", distinct=True), services=Sum("services_done"))
+    )
+    elections = (
+        _area(scope, Election.objects.held_in(start, end), region)
+        .order_by()
+        .aggregate(held=Count("pk"), organizations=Count("organization", distinct=True))
+    )
+    checks = (
+        _area(scope, SupervisionCheck.objects.all(), region)
+        .filter(start__lte=end, end__gte=start)
+        .aggregate(checks=Count("pk"), groups=Sum("groups"), areas=Sum("areas"), places=Sum("places"))
+    )
+    return {
+        "pairings": {**pairing_totals, "by_kind": by_kind},
+        "needs": needs,
+        "projects": projects,
+        "reported": reported,
+        "elections": elections,
+        "checks": checks,
+    }
+
+
+def supervision_checks(scope, region, start, end):
+    """The supervision checks of the area overlapping the period, by start."""
+    return (
+        _area(scope, SupervisionCheck.objects.all(), region)
+        .filter(start__lte=end, end__gte=start)
+        .select_related("region", "organization")
+        .order_by("start", "pk")
+    )
+
+
+RANKED_SHOWN = 3
+SCHEMES_SHOWN = 10
+
+
+def rankings(scope, region, years, *, shown=RANKED_SHOWN, schemes_shown=SCHEMES_SHOWN):
+    """The assessments of ``years`` in the area (at most ``schemes_shown``), each with its ``shown`` best subjects.
+
+    Two queries: the schemes, then every subject's total of those schemes in one GROUP BY; ranks as in
+    ``ranking`` (ties share one).
+    """
+    schemes = list(
+        _area(scope, AssessmentScheme.objects.filter(year__in=years), region)
+        .select_related("region")
+        .order_by("-year", "region__path", "name")[:schemes_shown]
+    )
+    totals = (
+        AssessmentScore.objects.filter(scheme__in=schemes)
+        .values("scheme", "organization__name", "unit__name")
+        .annotate(total=Sum("score"))
+        .order_by("scheme", "-total", "organization__name", "unit__name")
+    )
+    ranked = {scheme.pk: [] for scheme in schemes}
+    seen = {}  # scheme -> (subjects so far, the last total, its rank)
+    for row in totals:
+        count, last_total, last_rank = seen.get(row["scheme"], (0, None, 0))
+        rank = last_rank if row["total"] == last_total else count + 1
+        seen[row["scheme"]] = (count + 1, row["total"], rank)
+        if rank <= shown:
+            name = row["organization__name"] or row["unit__name"]
+            ranked[row["scheme"]].append({"rank": rank, "name": name, "total": row["total"]})
+    return [{"scheme": scheme, "ranking": ranked[scheme.pk]} for scheme in schemes]
+
+
+ELECTIONS_SHOWN = 100
+
+
+def elections_held(scope, region, start, end, *, shown=ELECTIONS_SHOWN):
+    """The elections held in the area between ``start`` and ``end``: how many, by kind, and the first ``shown``."""
+    held = _area(scope, Election.objects.held_in(start, end), region)
+    by_kind = dict(held.order_by().values_list("kind").annotate(n=Count("pk")).order_by("kind"))
+    rows = list(held.select_related("organization__region").order_by("held_on", "pk")[:shown])
+    return {"count": sum(by_kind.values()), "by_kind": by_kind, "rows": rows}

@@ -6,13 +6,15 @@ A refused call raises ``ValidationError`` keyed by the field it concerns, with a
 a clerk can act on, and changes nothing.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_of
+from accounts.scope import scope_for
 from history.models import Action, Source
 from history.services import change_record, snapshot
 
@@ -39,20 +41,37 @@ def refuse(field, message, code):
 
 
 def require(actor, permission):
-    if not actor.has_perm(permission):
+    """Refuse unless ``actor`` has ``permission``; None is the operator (a command line import, the demo)."""
+    if actor is not None and not actor.has_perm(permission):
         raise ValidationError(_("You do not have permission to change regional Party-building records."), "permission")
 
 
 def check_in_scope(actor, region, field, message):
-    if region is None or not scope_of(actor).allows(region):
+    if region is None or not scope_for(actor).allows(region):
         refuse(field, message, "scope")
+
+
+# The import batch writing through these services (``transfer``'s regional kinds): its id goes on each history row.
+_batch = contextvars.ContextVar("regional_import_batch", default=None)
+
+
+@contextlib.contextmanager
+def import_batch(batch_id):
+    """Within this block every history row these services write carries ``batch_id``."""
+    token = _batch.set(batch_id)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
 
 
 def save_and_record(obj, *, actor, action, before=None, reason="", source=Source.FORM):
     """Validate ``obj`` (fields and constraints, messages in the user's language), save it, write its history."""
     obj.full_clean()
     obj.save()
-    change_record(actor=actor, obj=obj, action=action, before=before, reason=reason, source=source)
+    change_record(
+        actor=actor, obj=obj, action=action, before=before, reason=reason, source=source, batch_id=_batch.get()
+    )
     return obj
 
 
@@ -69,13 +88,26 @@ def locked(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
+def _open_for_change(actor, obj, field, region_of, message):
+    """(the stored row of ``obj`` locked, its snapshot) once ``actor`` may change it and ``region_of(row)`` is in scope.
+
+    What every update here starts with: the permission, the lock (two changes cannot interleave), the scope
+    of the row as stored (not as the caller holds it), the history's "before".
+    """
+    model = type(obj)
+    require(actor, f"regional.change_{model._meta.model_name}")
+    current = locked(model, obj)
+    check_in_scope(actor, region_of(current), field, message)
+    return current, snapshot(current)
+
+
 # --- member units -----------------------------------------------------------------------------------------
 
 
 def _check_unit(actor, unit):
     check_in_scope(actor, unit.region, "region", _("This region is outside your regions."))
     organization = unit.party_organization
-    if organization is not None and not scope_of(actor).allows(organization.region):
+    if organization is not None and not scope_for(actor).allows(organization.region):
         refuse("party_organization", _("This organization is outside your regions."), "scope")
 
 
@@ -92,10 +124,9 @@ def member_unit_create(*, actor, source=Source.FORM, **fields):
 @transaction.atomic
 def member_unit_update(*, actor, unit, data, source=Source.FORM):
     """Apply ``data`` (any of ``UNIT_FIELDS``) to ``unit``, which must stay inside the actor's regions."""
-    require(actor, "regional.change_memberunit")
-    current = locked(MemberUnit, unit)
-    check_in_scope(actor, current.region, "region", _("This member unit is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, unit, "region", lambda row: row.region, _("This member unit is outside your regions.")
+    )
     _apply(current, data, UNIT_FIELDS, "member_unit_update")
     _check_unit(actor, current)
     return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
@@ -177,10 +208,9 @@ def committee_member_record_serving(
 @transaction.atomic
 def committee_member_update(*, actor, member, data, source=Source.FORM):
     """Apply ``data`` (any of person, title, role, duties, term_start, term_end); the steps have their own services."""
-    require(actor, "regional.change_committeemembership")
-    current = locked(CommitteeMembership, member)
-    check_in_scope(actor, current.committee.region, "committee", _("This committee is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, member, "committee", lambda row: row.committee.region, _("This committee is outside your regions.")
+    )
     _apply(current, data, MEMBER_FIELDS, "committee_member_update")
     _check_member(actor, current)
     return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
@@ -368,7 +398,7 @@ def _check_pairing(actor, pairing, sides):
     check_in_scope(actor, pairing.region, "region", _("This region is outside your regions."))
     for side, party in sides.items():
         region = _side_region(party)
-        if region is not None and not scope_of(actor).allows(region):
+        if region is not None and not scope_for(actor).allows(region):
             refuse(f"{side}_kind", _("%(party)s is outside your regions.") % {"party": party}, "scope")
 
 
@@ -387,10 +417,9 @@ def pairing_create(*, actor, a, b, source=Source.FORM, **fields):
 @transaction.atomic
 def pairing_update(*, actor, pairing, data, a=None, b=None, source=Source.FORM):
     """Apply ``data`` (any of ``PAIRING_FIELDS``) and, when given, a new side ``a`` or ``b``."""
-    require(actor, "regional.change_pairing")
-    current = locked(Pairing, pairing)
-    check_in_scope(actor, current.region, "region", _("This pairing is outside your regions."))
-    before = snapshot(current)
+    current, before = _open_for_change(
+        actor, pairing, "region", lambda row: row.region, _("This pairing is outside your regions.")
+    )
     _apply(current, data, PAIRING_FIELDS, "pairing_update")
     sides = {}
     for side, party in (("a", a), ("b", b)):

@@ -196,6 +196,26 @@ def _bound(request, action):
     return request.POST if request.method == "POST" and request.POST.get("action") == action else None
 
 
+# The page of a list entry: (its permission's model name, its URL name, its template).
+_ENTRY_PAGES = {
+    "need": ("need", "regional:need", "regional/need.html"),
+    "project": ("listproject", "regional:list_project", "regional/list_project.html"),
+}
+
+
+def _list_entry_page(request, name, entry, forms_by_action, steps, done_message):
+    """Take the step POSTed (``steps``: action -> service, called with ``name=entry``), or show the entry's page."""
+    model_name, url_name, template = _ENTRY_PAGES[name]
+    can_change = request.user.has_perm(f"regional.change_{model_name}")
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if _take(request, forms_by_action, steps, **{name: entry}):
+            messages.success(request, done_message)
+            return redirect(url_name, pk=entry.pk)
+    return render(request, template, {name: entry, "forms": forms_by_action, "can_change": can_change})
+
+
 @login_required
 @permission_required("regional.view_need", raise_exception=True)
 def need_detail(request, pk):
@@ -211,20 +231,8 @@ def need_detail(request, pk):
         forms_by_action["close"] = CloseForm(_bound(request, "close"), prefix="close")
     if need.status in (NeedStatus.RAISED, NeedStatus.MATCHED):
         forms_by_action["resolve"] = ResolveForm(_bound(request, "resolve"), prefix="resolve")
-    if request.method == "POST":
-        if not request.user.has_perm("regional.change_need"):
-            raise Http404
-        done = _take(
-            request,
-            forms_by_action,
-            {"match": lists.need_match, "resolve": lists.need_resolve, "close": lists.need_close},
-            need=need,
-        )
-        if done:
-            messages.success(request, _("The need is updated."))
-            return redirect("regional:need", pk=need.pk)
-    context = {"need": need, "forms": forms_by_action, "can_change": request.user.has_perm("regional.change_need")}
-    return render(request, "regional/need.html", context)
+    steps = {"match": lists.need_match, "resolve": lists.need_resolve, "close": lists.need_close}
+    return _list_entry_page(request, "need", need, forms_by_action, steps, _("The need is updated."))
 
 
 @login_required
@@ -239,24 +247,8 @@ def list_project_detail(request, pk):
         forms_by_action["claim"] = ClaimForm(_bound(request, "claim"), units=units, prefix="claim")
     if project.status == ListProjectStatus.CLAIMED:
         forms_by_action["complete"] = CompleteForm(_bound(request, "complete"), prefix="complete")
-    if request.method == "POST":
-        if not request.user.has_perm("regional.change_listproject"):
-            raise Http404
-        done = _take(
-            request,
-            forms_by_action,
-            {"claim": lists.list_project_claim, "complete": lists.list_project_complete},
-            project=project,
-        )
-        if done:
-            messages.success(request, _("The project is updated."))
-            return redirect("regional:list_project", pk=project.pk)
-    context = {
-        "project": project,
-        "forms": forms_by_action,
-        "can_change": request.user.has_perm("regional.change_listproject"),
-    }
-    return render(request, "regional/list_project.html", context)
+    steps = {"claim": lists.list_project_claim, "complete": lists.list_project_complete}
+    return _list_entry_page(request, "project", project, forms_by_action, steps, _("The project is updated."))
 
 
 @login_required

@@ -23,8 +23,10 @@ from accounts.scope import scope_of
 from activities.measures import MEASURES, MEASURES_BY_FIELD
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
+from regional import selectors as regional_selectors
+from regional.models import PairingKind
 
-from . import cache, exports, health, selectors, tables
+from . import cache, exports, health, regional, selectors, tables
 from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
@@ -150,6 +152,7 @@ def _report_context(request, form, query, *, printing=False, tables=True):
         **strings,
         "printing": printing,
         "generated_at": timezone.localtime(),
+        **_regional_context(query),
     }
     if not tables:
         return context
@@ -181,6 +184,11 @@ def _tables_html(context):
         last_label=query.previous.describe(),
     )
     return render_to_string("reports/_tables.html", {**context, "chart": chart})
+
+
+def _regional_context(query):
+    figures = regional.regional_figures(query)
+    return {"regional": figures, "regional_empty": regional.is_empty(figures), "pairing_kinds": PairingKind.choices}
 
 
 def _team_cells(rows, strings):
@@ -376,6 +384,17 @@ def export(request, table, fmt):
     return response
 
 
+def _organization_regional(scope, region, year):
+    """The committees with their member units and members, and the elections held in ``year`` (the page's year,
+    else this year): four queries."""
+    start, end = regional_selectors.year_bounds(year)
+    return {
+        "regional_year": year,
+        "committee_figures": regional_selectors.committee_figures(scope, region),
+        "elections_held": regional_selectors.elections_held(scope, region, start, end),
+    }
+
+
 @login_required
 def organizations(request):
     """Organization health and project progress for a region subtree."""
@@ -397,5 +416,6 @@ def organizations(request):
         "today": today,
         **health.organization_health(scope=scope, region=region, today=today),
         "projects": health.project_progress(scope=scope, region=region, year=int(year) if year else None),
+        **_organization_regional(scope, region, int(year) if year else today.year),
     }
     return render(request, "reports/organizations.html", context)

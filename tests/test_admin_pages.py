@@ -30,6 +30,7 @@ from regional.models import (
     Pairing,
     Resource,
     Suggestion,
+    SupervisionCheck,
     Survey,
     TalentPool,
     TalentPoolMember,
@@ -164,6 +165,10 @@ def build(model, world):
         return AssessmentRating.objects.create(
             scheme=build(AssessmentScheme, world), organization=world["organization"], stars=4
         )
+    if model is SupervisionCheck:
+        return SupervisionCheck.objects.create(
+            region=region, subject=f"督导{n}", start=datetime.date(2020, 6, 1), end=datetime.date(2020, 6, 30), groups=3
+        )
     if model.__name__ == "Group":
         return model.objects.create(name=f"组{n}")
     raise AssertionError(f"add a builder for {model.__name__} to test_admin_pages.build()")
@@ -187,6 +192,7 @@ CHANGELIST_QUERIES = {
     "election": 7,
     "officeholder": 7,
     "suggestion": 7,
+    "supervisioncheck": 7,
     "survey": 7,
     "talentpool": 7,
     "talentpoolmember": 7,
@@ -221,6 +227,7 @@ CHANGE_QUERIES = {
     "election": 7,
     "officeholder": 7,
     "suggestion": 7,
+    "supervisioncheck": 7,
     "survey": 7,
     "talentpool": 8,
     "talentpoolmember": 8,

@@ -13,6 +13,13 @@ class Kind(models.TextChoices):
     ACTIVITIES = "activities", _("Activities")
     PARTICIPATION = "participation", _("Participation")
     USERS = "users", _("Users")
+    MEMBER_UNITS = "member_units", _("Member units")
+    COMMITTEE_MEMBERS = "committee_members", _("Committee members")
+    PAIRINGS = "pairings", _("Pairings")
+    RESOURCES = "resources", _("Resource list")
+    NEEDS = "needs", _("Needs list")
+    LIST_PROJECTS = "list_projects", _("Project list")
+    UNIT_REPORTING = "unit_reporting", _("Unit reporting")
 
 
 class ImportBatch(models.Model):
@@ -22,7 +29,7 @@ class ImportBatch(models.Model):
     same transaction as its rows.
     """
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     file_name = models.CharField(_("file name"), max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -64,7 +71,7 @@ class HeaderMapping(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     header = models.CharField(_("header"), max_length=100)
     field = models.CharField(_("column"), max_length=64)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -63,6 +63,8 @@ class Row:
         # Users
         "role",  # the role group
         "region_ids",  # the regions of 区域, resolved inside the importer's scope
+        # Regional kinds
+        "refs",  # column -> the resolved primary key, then (when written) the record
     )
 
     def __init__(self, number, present, headers, sink):
@@ -70,7 +72,7 @@ class Row:
         self.values, self.failed, self.obj, self.region, self.action, self.before = {}, False, None, None, None, None
         self.ref_id = self.ref_later = self.team_ids = self.category_id = self.organization_id = None
         self.team_id = self.indicator_changes = self.pk = self.activity = self.person = None
-        self.role = self.region_ids = None
+        self.role = self.region_ids = self.refs = None
 
     def fail(self, field_name, message):
         self.failed = True

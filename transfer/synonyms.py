@@ -123,6 +123,49 @@ CODED = {
     "organization": ("所属组织", "管理单位", "主管单位"),
 }
 
+# Regional Party-building's lists.
+MEMBER_UNITS = {
+    "code": ("单位编码", "编码"),
+    "name": ("驻区单位", "共建单位", "单位"),
+    "kind": ("单位性质", "类别"),
+    "region": ("所在社区", "所属区域", "区域"),
+    "contact_name": ("联络人", "联系人姓名"),
+    "contact_phone": ("联系方式", "手机号码", "电话"),
+    "party_members": ("党员人数",),
+}
+COMMITTEE_MEMBERS = {
+    "committee": ("大工委", "大党委", "委员会"),
+    "unit": ("所在单位", "推荐单位"),
+    "title": ("现任职务", "本单位职务"),
+    "role": ("兼职职务", "担任职务"),
+    "duties": ("权力义务", "合作事项"),
+    "appointed_on": ("聘任时间", "聘书日期"),
+}
+PAIRINGS = {
+    "name": ("共建项目", "结对事项"),
+    "kind": ("结对方式", "类别"),
+    "region": ("所属区域", "区域"),
+    "start": ("开始时间", "结对日期"),
+    "end": ("结束时间",),
+    "content": ("合作内容", "结对内容"),
+    "frequency": ("活动频次", "联系频次"),
+}
+LIST_ENTRY = {"committee": ("大工委", "大党委"), "region": ("所属区域", "所在社区", "区域")}
+RESOURCES = {
+    **LIST_ENTRY,
+    "title": ("资源内容", "资源项目"),
+    "unit": ("所属单位", "资源单位"),
+    "listed_on": ("列入时间",),
+}
+NEEDS = {**LIST_ENTRY, "raised_on": ("提出时间",), "raised_by": ("提出群众", "反映人"), "outcome": ("处理结果",)}
+LIST_PROJECTS = {**LIST_ENTRY, "unit": ("认领方",), "claimed_on": ("认领时间",), "completed_on": ("完成时间",)}
+UNIT_REPORTING = {
+    "unit": ("报到驻区单位",),
+    "community": ("所报到社区", "社区"),
+    "reported_on": ("报到时间",),
+    "services_done": ("服务次数合计", "开展服务次数"),
+}
+
 SYNONYMS = {
     "activities": ACTIVITIES,
     "regions": REGIONS,
@@ -131,4 +174,11 @@ SYNONYMS = {
     "organizations": CODED,
     "teams": CODED,
     "users": USERS,
+    "member_units": MEMBER_UNITS,
+    "committee_members": COMMITTEE_MEMBERS,
+    "pairings": PAIRINGS,
+    "resources": RESOURCES,
+    "needs": NEEDS,
+    "list_projects": LIST_PROJECTS,
+    "unit_reporting": UNIT_REPORTING,
 }

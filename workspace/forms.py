@@ -16,6 +16,7 @@ from activities import forms as activities_forms
 from activities import services
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, Status
 from communities.models import Organization, Region
+from regional.models import Pairing
 from volunteers.models import Team
 
 YEAR, QUARTER, MONTH, ALL = "year", "quarter", "month", "all"
@@ -155,6 +156,7 @@ ACTIVITY_FIELDS = [
     "people_served",
     "households",
     "funds",
+    "pairing",
     "location",
     "notes",
     "external_id",
@@ -183,7 +185,7 @@ class ActivityForm(forms.ModelForm):
         regions = scope.filter(Region.objects.all()).order_by("path")
         self.fields["region"].queryset = regions
         self.fields["region"].choices = _short_choices(regions, "full_name", self.instance.region_id)
-        for name, model in (("organization", Organization), ("team", Team)):
+        for name, model in (("organization", Organization), ("team", Team), ("pairing", Pairing)):
             queryset = scope.filter(model.objects.all()).order_by("name", "pk")
             self.fields[name].queryset = queryset
             self.fields[name].choices = _short_choices(queryset, "name", getattr(self.instance, f"{name}_id"))

@@ -23,6 +23,7 @@ from activities.selectors import indicator_labels
 from core.privacy import can_see_personal_data
 from history.display import describe
 from history.services import history_of
+from regional.models import Pairing
 
 PAGE_SIZE = 25
 HISTORY_SHOWN = 50
@@ -102,7 +103,7 @@ def record(*, user, pk):
     """One activity of ``user``'s scope with what its page shows beside it; outside the scope, Http404."""
     return scope_of(user).get_or_404(
         Activity.objects.select_related(
-            "region", "category", "team", "organization", "created_by", "submitted_by", "reviewed_by"
+            "region", "category", "team", "organization", "pairing", "created_by", "submitted_by", "reviewed_by"
         ),
         pk=pk,
     )
@@ -222,3 +223,29 @@ def _number(value):
         # 12.0 hours is written 12, and never "1.2E+1".
         return int(value) if value == value.to_integral() else value
     return value
+
+
+PAIRING_ACTIVITIES_SHOWN = 100
+
+
+@dataclass
+class PairingActivities:
+    rows: list  # the latest activities under the pairing, newest first (at most PAIRING_ACTIVITIES_SHOWN)
+    count: int  # every activity under the pairing in the user's scope, any status
+    totals: dict  # the approved ones' record count and core measures (``ActivityQuerySet.totals``)
+    figures: list  # [{"field", "label", "unit", "value"}] of ``totals``
+
+
+def pairing(*, user, pk):
+    """One pairing of ``user``'s scope with its sides' records; outside the scope, Http404."""
+    related = [f"{side}_{name}" for side in "ab" for name in ("organization", "unit", "region", "project", "person")]
+    return scope_of(user).get_or_404(Pairing.objects.select_related("region", *related), pk=pk)
+
+
+def pairing_activities(*, user, pairing):
+    """The activities done under ``pairing`` that ``user`` may see, and the approved ones' totals (three queries)."""
+    records = scope_of(user).filter(Activity.objects.filter(pairing=pairing))
+    totals = records.approved().totals()
+    rows = list(records.select_related("region", "category").order_by("-date", "-pk")[:PAIRING_ACTIVITIES_SHOWN])
+    figures = [{"field": m.field, "label": m.label, "unit": m.unit, "value": totals[m.field]} for m in MEASURES]
+    return PairingActivities(rows=rows, count=records.count(), totals=totals, figures=figures)

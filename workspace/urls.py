@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("export/<str:fmt>/", views.export, name="export"),
     path("new/", views.create, name="create"),
+    path("pairings/<int:pk>/", views.pairing, name="pairing"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/<str:name>/", views.step, name="step"),

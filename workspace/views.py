@@ -213,3 +213,12 @@ def _errors_to(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@login_required
+@permission_required("regional.view_pairing", raise_exception=True)
+def pairing(request, pk):
+    """A pairing (结对共建, 分包, 联系点 …): its sides, what was agreed, the activities done under it, their totals."""
+    record = selectors.pairing(user=request.user, pk=pk)
+    context = {"pairing": record, "activities": selectors.pairing_activities(user=request.user, pairing=record)}
+    return render(request, "workspace/pairing.html", context)

@@ -12,6 +12,7 @@ from ..models import (
     AssessmentRating,
     AssessmentScheme,
     AssessmentScore,
+    SupervisionCheck,
 )
 from .base import ServiceAdmin, form_data
 
@@ -78,6 +79,13 @@ class AssessmentItemAdmin(AssessmentAdmin):
         return assessment.assessment_item_add(actor=request.user, **data)
 
 
+def subject_data(data):
+    """``data`` with its organization and unit fields made the one ``subject`` the services take."""
+    data = dict(data)
+    organization, unit = data.pop("organization", None), data.pop("unit", None)
+    return {**data, "subject": organization or unit}
+
+
 class SubjectForm(forms.ModelForm):
     """Names the subject (a branch or organization, or a member unit); the model's constraint wants exactly one."""
 
@@ -108,9 +116,7 @@ class AssessmentScoreAdmin(AssessmentAdmin):
     search_fields = ["item__name", "organization__name", "unit__name"]
 
     def write(self, request, data):
-        subject = data.pop("organization") or data.pop("unit", None)
-        data.pop("unit", None)
-        return assessment.assessment_score_record(actor=request.user, subject=subject, **data)
+        return assessment.assessment_score_record(actor=request.user, **subject_data(data))
 
 
 class AssessmentRatingForm(SubjectForm):
@@ -130,6 +136,22 @@ class AssessmentRatingAdmin(AssessmentAdmin):
     search_fields = ["scheme__name", "organization__name", "unit__name"]
 
     def write(self, request, data):
-        subject = data.pop("organization") or data.pop("unit", None)
-        data.pop("unit", None)
-        return assessment.assessment_rate(actor=request.user, subject=subject, **data)
+        return assessment.assessment_rate(actor=request.user, **subject_data(data))
+
+
+@admin.register(SupervisionCheck)
+class SupervisionCheckAdmin(AssessmentAdmin):
+    fields_in_order = assessment.SUPERVISION_FIELDS
+    list_display = ["subject", "region", "start", "end", "groups", "areas", "places"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region", "organization"]
+    search_fields = ["subject"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else list(self.fields_in_order)
+
+    def update(self, request, form, obj):
+        return obj  # a check is recorded once, as the report gives it
+
+    def write(self, request, data):
+        return assessment.supervision_check_create(actor=request.user, **data)

@@ -1,6 +1,6 @@
 """Regional Party-building (区域化党建): the models, one module per group (see docs/regional.md)."""
 
-from .assessment import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore
+from .assessment import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore, SupervisionCheck
 from .committees import (
     COMMITTEE_KINDS,
     SIDE_LINKS,
@@ -57,6 +57,7 @@ __all__ = [
     "Resource",
     "Step",
     "Suggestion",
+    "SupervisionCheck",
     "SuggestionStatus",
     "Survey",
     "TalentPool",

@@ -1,4 +1,5 @@
-"""Assessment (考核): a scheme of weighted items (百分制), scores by branch or unit and year, star ratings (评星定级).
+"""Assessment (考核): a scheme of weighted items (百分制), scores by branch or unit and year, star ratings (评星定级),
+and supervision checks (督导) counted by groups, areas and places.
 
 The ranking (亮赛比) is a selector over the scores, never a stored column.
 """
@@ -7,7 +8,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Organization, Region
@@ -193,3 +194,74 @@ class AssessmentRating(models.Model):
 
     def __str__(self):
         return f"{self.organization or self.unit} · {self.stars}★"
+
+
+class SupervisionCheck(models.Model):
+    """A supervision (督导) of some work: how many groups checked how many areas and places, and what they found.
+
+    [ZY] "区委成立了3个督导组，对10个街道267个工地科级干部驻点情况进行督导": the report gives counts only, so the
+    areas and places are counts with what they count, not invented names.
+    """
+
+    scope_path = "region__path"
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="supervision_checks"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organized by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_checks",
+    )
+    subject = models.CharField(_("what was checked"), max_length=200, help_text=_("For example 科级干部驻点情况."))
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    groups = models.PositiveIntegerField(
+        _("supervision groups"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
+    )
+    areas = models.PositiveIntegerField(
+        _("areas checked"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)]
+    )
+    areas_label = models.CharField(_("areas are"), max_length=50, blank=True, help_text=_("For example 街道."))
+    places = models.PositiveIntegerField(
+        _("places checked"), null=True, blank=True, validators=[MaxValueValidator(10_000_000)]
+    )
+    places_label = models.CharField(_("places are"), max_length=50, blank=True, help_text=_("For example 工地."))
+    findings = models.TextField(_("findings"), blank=True)
+
+    class Meta:
+        verbose_name = _("supervision check")
+        verbose_name_plural = _("supervision checks")
+        indexes = [models.Index(fields=["region", "end"], name="supervision_region_end")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="supervision_end_after_start",
+                violation_error_message=_("A supervision cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(groups__gte=1, groups__lte=10_000),
+                name="supervision_groups_range",
+                violation_error_message=_("Give between 1 and 10,000 supervision groups."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(areas__isnull=True) | ~Q(areas_label="")) & (Q(places__isnull=True) | ~Q(places_label="")),
+                name="supervision_counts_say_what",
+                violation_error_message=_("Say what the areas and places counted are (for example 街道, 工地)."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject}（{self.start:%Y-%m-%d}）"
+
+    @property
+    def counts_display(self):
+        """ "3个督导组，10个街道，267个工地": the counts with what they count, in the user's language."""
+        parts = [_("%(n)s supervision groups") % {"n": self.groups}]
+        for count, label in ((self.areas, self.areas_label), (self.places, self.places_label)):
+            if count is not None:
+                parts.append(_("%(count)s %(label)s") % {"count": count, "label": label})
+        return str(_(", ")).join(str(part) for part in parts)

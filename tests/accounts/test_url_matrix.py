@@ -84,6 +84,14 @@ PAGES_WITHOUT_RECORDS = {
             "volunteers_person",
             "activities_participation",
             "auth_user",  # users are imported, never exported: tests/transfer/test_import_users.py
+            # regional kinds: scope through regional's services, tests/transfer/test_import_regional.py
+            "regional_memberunit",
+            "regional_committeemembership",
+            "regional_pairing",
+            "regional_resource",
+            "regional_need",
+            "regional_listproject",
+            "regional_unitreporting",
         ]
         for page in ["import", "export", "template"]
     ),
@@ -107,6 +115,7 @@ SITE_RECORD_URLS = {
     "regional:need": "regional.need",
     "regional:list_project": "regional.listproject",
     "regional:assessment": "regional.assessmentscheme",
+    "workspace:pairing": "regional.pairing",
 }
 # Totals pages naming a region in ``?region=``: 404 for a region outside the scope (args for reverse()).
 REPORT_REGION_URLS = {
@@ -211,6 +220,14 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                 ),
                 "regional.assessmentrating": regional_assessment.assessment_rate(
                     actor=cls.manager, scheme=scheme, subject=organization, stars=4
+                ),
+                "regional.supervisioncheck": regional_assessment.supervision_check_create(
+                    actor=cls.manager,
+                    region=community,
+                    subject=f"{tag}督导",
+                    start=datetime.date(2020, 6, 1),
+                    end=datetime.date(2020, 6, 30),
+                    groups=3,
                 ),
                 "regional.unitreporting": regional_registers.unit_reporting_register(
                     actor=cls.manager, unit=unit, community=community, reported_on=datetime.date(2020, 3, 1)

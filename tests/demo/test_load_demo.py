@@ -28,6 +28,7 @@ from regional.models import (
     PartyKind,
     PoolKind,
     Step,
+    SupervisionCheck,
     Survey,
     TalentPool,
 )
@@ -55,6 +56,7 @@ ALL_MODELS = [
     TalentPool,
     Survey,
     AssessmentScheme,
+    SupervisionCheck,
     get_user_model(),
 ]
 
@@ -105,9 +107,9 @@ class LoadDemoTests(TestCase):
         self.assertEqual(totals["sessions"], 3 + 2 + 25 + 17)  # 互助会, 成长营, 宅集颂, 益家大讲堂
         self.assertEqual(totals["participants"], 89_000)
 
-    def test_weidong_public_safety_visit_holds_1100_households_50_suggestions_and_20_answers(self):
+    def test_weidong_public_safety_visit_visits_no_households_its_1100_shops_are_the_surveys(self):
         safety = Activity.objects.in_subtree(self.weidong).filter(category__code="public_safety")
-        self.assertEqual(safety.totals()["households"], 1100)
+        self.assertEqual(safety.totals()["households"], 0)
         self.assertEqual(indicator_total(safety, "suggestions"), 50)
         self.assertEqual(indicator_total(safety, "questions_answered"), 20)
         visit = Activity.objects.get(external_id="DEMO-0050")
@@ -156,7 +158,6 @@ class LoadDemoTests(TestCase):
             ("DEMO-0008", "new_unions", 16),
             ("DEMO-0008", "new_union_members", 400),
             ("DEMO-0013", "new_league_members", 800),
-            ("DEMO-0041", "paired_compounds", 408),
             ("DEMO-0058", "disputes_mediated", 2170),
         ]
         for external_id, code, value in expected:
@@ -215,20 +216,18 @@ class LoadDemoTests(TestCase):
         self.assertEqual(set(branches.values_list("parent__name", flat=True)), {"郑东新区机关党委"})
         self.assertTrue({"信访办党支部", "发改办党支部"} <= set(branches.values_list("name", flat=True)))
 
-    def test_zhongyuan_has_61_functional_organizations_23_tent_branches_and_126_agency_branches(self):
+    def test_zhongyuan_has_61_functional_organizations_23_tent_branches_and_no_invented_agency_branches(self):
         counts = dict(
             Organization.objects.filter(region=self.zhongyuan).values_list("kind").annotate(n=Count("pk")).order_by()
         )
         self.assertEqual(counts[OrganizationKind.FUNCTIONAL], 61)
         self.assertEqual(counts[OrganizationKind.TEMPORARY_BRANCH], 23)
-        self.assertEqual(counts[OrganizationKind.BRANCH], 126)
+        # The 126 机关支部 are named nowhere: they are counts of an aggregate pairing, not organizations.
+        self.assertNotIn(OrganizationKind.BRANCH, counts)
+        self.assertFalse(Indicator.objects.filter(code__in=["paired_compounds", "worksites_supervised"]).exists())
 
-    def test_some_branches_are_weak_some_overdue_for_election_and_some_are_demonstration_sites(self):
-        branches = Organization.objects.filter(kind=OrganizationKind.BRANCH, region=self.zhongyuan)
-        on = datetime.date(2026, 1, 1)
-        overdue = [branch for branch in branches if branch.term_overdue(today=on)]
-        self.assertEqual(len(overdue), 6)
-        self.assertEqual(branches.filter(is_weak=True).count(), 2)
+    def test_some_organizations_are_demonstration_sites_and_none_is_invented_as_weak(self):
+        self.assertFalse(Organization.objects.filter(is_weak=True).exists())
         demonstration = set(Organization.objects.filter(is_demonstration=True).values_list("name", flat=True))
         self.assertEqual(demonstration, {"花庄村党支部", "普惠社区党委"})
 
@@ -269,6 +268,16 @@ class LoadDemoTests(TestCase):
         self.assertEqual(
             sorted(contracted.values_list("b_count", "b_label")), [(14, "街道"), (46, "行政村"), (106, "社区")]
         )
+
+    def test_the_district_committee_sent_3_groups_to_check_267_sites_in_10_subdistricts(self):
+        check = SupervisionCheck.objects.get()
+        self.assertEqual((check.groups, check.areas, check.areas_label), (3, 10, "街道"))
+        self.assertEqual((check.places, check.places_label, check.region), (267, "工地", self.zhongyuan))
+        self.assertFalse(IndicatorValue.objects.filter(activity__external_id="DEMO-0040", value=267).exists())
+
+    def test_the_village_visit_is_an_activity_of_the_villages_contracting(self):
+        visit = Activity.objects.get(external_id="DEMO-0044")
+        self.assertEqual(visit.pairing.name, "区纪委监委中层领导干部分包行政村")
 
     def test_zhongyuan_stations_56_cadres_on_the_renovation_project(self):
         pairing = Pairing.objects.get(name="党员科级干部驻点包楼院、包路段")

@@ -35,7 +35,10 @@ class CachedFiguresTests(PersonasMixin, TestCase):
             response = self.client.get(DASHBOARD, {"region": region.code, "year": 2021})
         self.assertEqual(response.status_code, 200)
         sources = ("activities_activity", "activities_monthly", "activities_indicatorvalue", "volunteers_participation")
-        return [q["sql"] for q in queries if any(f'FROM "{table}' in q["sql"] for table in sources)]
+        # The regional section (activities under pairings) is added up on every visit: pairings and
+        # member units change outside the monthly totals, so their version cannot tell when.
+        found = [q["sql"] for q in queries if any(f'FROM "{table}' in q["sql"] for table in sources)]
+        return [sql for sql in found if "pairing" not in sql and "is_in_service_member" not in sql]
 
     def approve_as_the_reviewer(self):
         self.client.force_login(self.reviewer)

@@ -116,8 +116,11 @@ class DashboardTests(PersonasMixin, TestCase):
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
             # organization choices (drawn with the filters), 20 the header's unread notifications, 21-23 the
-            # session's idle-timeout refresh
-            with self.assertNumQueries(23):
+            # session's idle-timeout refresh; and the regional section (reports.regional), one aggregate per
+            # register: committees (2: the counts, the largest), pairings, needs, projects, unit reporting,
+            # elections, supervision checks (2: the counts, the list), activities under pairings, members reported
+            # and their services (2), assessments (1: the scores' query runs only when a scheme is found)
+            with self.assertNumQueries(23 + 13):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
@@ -158,7 +161,7 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
         # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
         # team), 15-16 permissions, 17 the header's unread notifications (not printed), 18-20 session refresh; no
         # breadcrumb query for a top region, no category,
-        # team or organization drop-down on paper
-        with self.assertNumQueries(20):
+        # team or organization drop-down on paper; and the 13 of the regional section (see the dashboard's)
+        with self.assertNumQueries(20 + 13):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")

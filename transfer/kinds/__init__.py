@@ -1,7 +1,8 @@
 """The importable lists, one module per kind: their columns, how rows resolve, match and write, and how they export.
 
 ``base`` holds the ``Kind`` class (every hook the importer calls, with its default) and the row messages both
-activity paths give; ``coded`` what organizations and teams share.
+activity paths give; ``coded`` what organizations and teams share; ``regional`` what the regional
+Party-building kinds share (every write through ``regional``'s services).
 """
 
 from .activities import ACTIVITY_CONTENT, Activities
@@ -16,14 +17,27 @@ from .base import (
     row_same_record,
 )
 from .coded import org_resolver, team_resolver
+from .committee_members import CommitteeMembers
+from .list_projects import ListProjects
+from .member_units import MemberUnits
+from .needs import Needs
 from .organizations import Organizations
+from .pairings import Pairings
 from .participation import Participations
 from .people import People
 from .regions import Regions
+from .resources import Resources
 from .teams import Teams
+from .unit_reporting import UnitReportings
 from .users import Users
 
-KINDS = {kind.name: kind for kind in (Regions, Organizations, Teams, People, Activities, Participations, Users)}
+# Regional Party-building's lists (regional.services write them): units, their members, pairings, the three lists
+# and the unit reporting register.
+REGIONAL_KINDS = (MemberUnits, CommitteeMembers, Pairings, Resources, Needs, ListProjects, UnitReportings)
+KINDS = {
+    kind.name: kind
+    for kind in (Regions, Organizations, Teams, People, Activities, Participations, Users, *REGIONAL_KINDS)
+}
 
 __all__ = [
     "ACTIVITY_CONTENT",
@@ -31,12 +45,20 @@ __all__ = [
     "KINDS",
     "START_AFTER_DATE",
     "Activities",
+    "CommitteeMembers",
+    "ListProjects",
+    "MemberUnits",
+    "Needs",
     "Kind",
     "Organizations",
+    "Pairings",
     "Participations",
     "People",
+    "REGIONAL_KINDS",
     "Regions",
+    "Resources",
     "Teams",
+    "UnitReportings",
     "Users",
     "category_unknown",
     "external_id_outside",

@@ -27,6 +27,7 @@ from regional.models import (
     OfficeHolder,
     Pairing,
     PartyKind,
+    SupervisionCheck,
     Survey,
     TalentPool,
 )
@@ -252,7 +253,7 @@ def _load():
     counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
     order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
-    order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme, get_user_model()]
+    order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme, SupervisionCheck, get_user_model()]
     return {model: counts[model] for model in order}
 
 
@@ -281,6 +282,8 @@ def _load_regional(*, regions, organizations, projects):
                 fields[f"{side}_{SIDE_LINKS[kind]}"] = references[kind][rest[0]]
         _create(Pairing, fields, item["name"])
         counts[Pairing] += 1
+    for external_id, name in demo.ACTIVITY_PAIRINGS:
+        Activity.objects.filter(external_id=external_id).update(pairing=Pairing.objects.get(name=name))
     for code, kind, held_on, on_or_before, notes in demo.ELECTIONS:
         fields = {"organization": organizations[code], "kind": kind, "held_on": held_on, "on_or_before": on_or_before}
         _create(Election, {**fields, "notes": notes}, code)
@@ -297,4 +300,7 @@ def _load_regional(*, regions, organizations, projects):
     for item in demo.ASSESSMENT_SCHEMES:
         _create(AssessmentScheme, _resolve(item, region=regions, organization=organizations), item["name"])
         counts[AssessmentScheme] += 1
+    for item in demo.SUPERVISION_CHECKS:
+        _create(SupervisionCheck, _resolve(item, region=regions, organization=organizations), item["subject"])
+        counts[SupervisionCheck] += 1
     return counts

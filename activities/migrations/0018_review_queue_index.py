@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0016_trim_indexes'),
+        ('activities', '0017_activity_pairing'),
     ]
 
     operations = [

@@ -1,0 +1,89 @@
+"""The regional Party-building (区域化党建) figures of the dashboard, the print report and the organization page.
+
+``regional.selectors`` counts regional records (committees, pairings, the three lists, reporting,
+elections, checks, assessments); here the two figures that join them to activities are added: the
+activities done under pairings, and the services of in-service members at the community they reported to.
+A fixed number of aggregate queries whatever the area's size (no loop over rows).
+"""
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+
+from activities.models import Participation
+from regional import selectors
+from volunteers.models import Person
+
+
+def _area_q(scope, region, path):
+    q = scope.q(path)
+    if region is not None:
+        q &= Q(**{f"{path}__startswith": region.path})
+    return q
+
+
+def pairing_activities(query):
+    """The activities of the query's period done under a pairing: records, pairings they served and a few sums."""
+    return (
+        query.activities()
+        .filter(pairing__isnull=False)
+        .order_by()
+        .aggregate(
+            records=Count("pk"),
+            pairings=Count("pairing", distinct=True),
+            participants=Coalesce(Sum("participants"), 0),
+            households=Coalesce(Sum("households"), 0),
+            volunteer_hours=Sum("volunteer_hours"),
+        )
+    )
+
+
+def member_reporting(scope, region, start, end, statuses):
+    """In-service Party members who reported to a community of the area in the period, and the services (counted
+    participation records and hours) members reporting there gave in that community in the period."""
+    reported = Person.objects.filter(
+        _area_q(scope, region, "reporting_community__path"),
+        is_in_service_member=True,
+        reported_on__gte=start,
+        reported_on__lte=end,
+    ).count()
+    service = Participation.objects.filter(
+        _area_q(scope, region, "person__reporting_community__path"),
+        person__is_in_service_member=True,
+        activity__region__path__startswith=F("person__reporting_community__path"),
+        activity__status__in=statuses,
+        activity__date__gte=start,
+        activity__date__lte=end,
+    ).aggregate(services=Count("pk"), hours=Sum("hours"))
+    return {"members": reported, **service}
+
+
+def regional_figures(query):
+    """Everything the dashboard's and print report's regional section shows, for ``query``'s area and period."""
+    scope, region, period = query.scope, query.region, query.period
+    years = list(range(period.start.year, period.end.year + 1))
+    return {
+        "committees": selectors.committee_figures(scope, region),
+        **selectors.area_figures(scope, region, period.start, period.end),
+        "pairing_activities": pairing_activities(query),
+        "members": member_reporting(scope, region, period.start, period.end, query.statuses),
+        "rankings": selectors.rankings(scope, region, years),
+        "supervision": list(selectors.supervision_checks(scope, region, period.start, period.end)),
+    }
+
+
+def is_empty(figures):
+    """True when the area has no regional record at all in the period (the section is then left out)."""
+    return not any(
+        [
+            figures["committees"]["committees"],
+            figures["pairings"]["pairings"],
+            figures["needs"]["raised"] or figures["needs"]["matched"] or figures["needs"]["resolved"],
+            figures["projects"]["listed"] or figures["projects"]["claimed"] or figures["projects"]["completed"],
+            figures["reported"]["reportings"],
+            figures["members"]["members"] or figures["members"]["services"],
+            figures["elections"]["held"],
+            figures["rankings"],
+            figures["supervision"],
+            figures["pairing_activities"]["records"],
+        ]
+    )
