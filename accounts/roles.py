@@ -20,6 +20,7 @@ _REFERENCE = [
     "volunteers.team",
     "activities.category",
     "activities.indicator",
+    "evidence.evidencekind",
 ]
 # Regional Party-building (regional/): clerks and managers register units, members and pairings.
 _REGIONAL = [

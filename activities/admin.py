@@ -48,6 +48,12 @@ class CategoryAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin)
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "required_evidence":
+            # A short list (签到表, 会议记录 …): ticked, not picked from a two-pane selector.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 @admin.register(Indicator)
 class IndicatorAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):

@@ -36,6 +36,15 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
+    # What a record of this category must carry before it is submitted (e.g. 主题党日: a sign-in sheet);
+    # checked by activities.services.activity_submit.
+    required_evidence = models.ManyToManyField(
+        "evidence.EvidenceKind",
+        verbose_name=_("required evidence"),
+        blank=True,
+        related_name="+",
+        help_text=_("A record of this category is submitted for review only with a file of each of these kinds."),
+    )
 
     class Meta:
         verbose_name = _("activity category")
@@ -177,6 +186,8 @@ class Activity(models.Model):
     """
 
     scope_path = "region__path"
+    # The evidence count changes with a file, whose own history row says which (evidence.services).
+    history_exclude = ("evidence_count",)
 
     external_id = models.CharField(
         _("external id"), max_length=64, blank=True, help_text=_("The number the record has in your own sheet.")
@@ -239,6 +250,11 @@ class Activity(models.Model):
     reported_volunteer_hours = measure_field("volunteer_hours", _("volunteer hours as reported"), editable=False)
     location = models.CharField(_("location"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # How many evidence files (佐证材料) the record has: written only by activities.attachments, in
+    # the transaction that adds or removes a file, so the review queue shows it and the dashboard's
+    # "share of records with evidence" is a filtered count (monthly totals, covering index) with no join.
+    # db_default: the bulk imports insert activities by column list and leave it out.
+    evidence_count = models.PositiveIntegerField(_("evidence files"), default=0, db_default=0, editable=False)
     # The review workflow's columns change only through the conditional UPDATEs in
     # activities.services, which compare ``version`` with the one the user saw.
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -318,6 +334,7 @@ class Activity(models.Model):
                     "people_served",
                     "households",
                     "funds",
+                    "evidence_count",
                 ],
                 name="activity_totals",
             ),
@@ -558,6 +575,8 @@ class MonthlyFigures(MonthlyKey):
     people_served = rollup_sum_field("people_served")
     households = rollup_sum_field("households")
     funds = rollup_sum_field("funds")
+    # How many of the records have at least one evidence file (the dashboard's share).
+    with_evidence = models.BigIntegerField(_("records with evidence"), default=0, db_default=0)
 
     class Meta:
         abstract = True

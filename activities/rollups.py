@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, router, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from communities.models import Region
@@ -83,8 +83,14 @@ class _Table:
 
 
 _STATUS_MONTH = (("status", "a.status", "status"), ("month", _MONTH, None))
-_MEASURE_SUMS = (("records", "COUNT(*)", Count("pk")),) + tuple(
-    (m.field, f"SUM(COALESCE(a.{m.field}, 0))", Coalesce(Sum(m.field), m.zero)) for m in MEASURES
+_MEASURE_SUMS = (
+    ("records", "COUNT(*)", Count("pk")),
+    *((m.field, f"SUM(COALESCE(a.{m.field}, 0))", Coalesce(Sum(m.field), m.zero)) for m in MEASURES),
+    (
+        "with_evidence",
+        "SUM(CASE WHEN a.evidence_count > 0 THEN 1 ELSE 0 END)",
+        Count("pk", filter=Q(evidence_count__gt=0)),
+    ),
 )
 _ACTIVITIES = "activities_activity a"
 TABLES = (

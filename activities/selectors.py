@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
+from evidence.services import HISTORY_KEY as EVIDENCE_KEY
 from history.display import FieldChange, describe
 from history.models import Action, Change
 
@@ -95,7 +96,10 @@ def changes_since_return(activities, *, show_personal_data=False):
 
 
 def indicator_labels(keys):
-    """{"indicator:<code>": "指标：<name>"} for the indicator keys of an activity's history."""
+    """Labels of the history keys that are not fields: {"indicator:<code>": "指标：<name>", "evidence": "佐证材料"}."""
     codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
-    names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
-    return {codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names}
+    labels = {EVIDENCE_KEY: _("Evidence file")} if EVIDENCE_KEY in keys else {}
+    if codes:
+        names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
+        labels.update({codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names})
+    return labels

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_of
+from evidence.services import HISTORY_KEY as EVIDENCE_KEY
+from evidence.services import files_of, files_purge, files_texts
 from history.models import Action, Source
 from history.services import change_record, change_row, changes_record, json_safe, snapshot
 
@@ -171,9 +173,38 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
     return activity
 
 
+MISSING_EVIDENCE = gettext_lazy(
+    "“%(title)s” cannot be submitted yet: a record of %(category)s needs %(kinds)s. "
+    "Upload it on the record's page, then submit."
+)
+
+
+def missing_evidence(activity):
+    """The evidence kinds ``activity``'s category requires that none of its files is of, in the list's order."""
+    required = list(activity.category.required_evidence.filter(is_active=True).order_by("sort_order", "pk"))
+    if not required:
+        return []
+    present = set(files_of(activity).values_list("kind_id", flat=True))
+    return [kind for kind in required if kind.pk not in present]
+
+
+def check_required_evidence(activity):
+    """Refuse (``ValidationError``, naming what is missing) a submission without the category's required evidence."""
+    missing = missing_evidence(activity)
+    if missing:
+        names = {
+            "title": activity.title,
+            "category": activity.category.name,
+            "kinds": _("、").join(kind.name for kind in missing),
+        }
+        raise ValidationError(str(MISSING_EVIDENCE) % names, code="evidence")
+
+
 @transaction.atomic
 def activity_submit(*, actor, activity, expected_version, source=Source.FORM):
-    """Submit a draft or returned ``activity`` for review."""
+    """Submit a draft or returned ``activity`` for review, if it carries the evidence its category requires."""
+    check_step(actor=actor, activity=activity, step=SUBMIT)
+    check_required_evidence(activity)
     return _take(actor=actor, activity=activity, expected_version=expected_version, step=SUBMIT, source=source)
 
 
@@ -319,7 +350,9 @@ DELETE_PERMISSION = "activities.delete_activity"
 
 @transaction.atomic
 def activities_delete(*, actor, activities, source=Source.FORM):
-    """Delete ``activities`` (rows or a queryset) with their indicator values and participation; all or nothing.
+    """Delete ``activities`` (rows or a queryset) with their indicator values, participation and evidence files.
+
+    All or nothing.
 
     Refused unless every one is in ``actor``'s scope and open to change: an approved record is
     reopened first, like any other change of its figures. Each deleted row leaves its history.
@@ -344,18 +377,24 @@ def activities_delete(*, actor, activities, source=Source.FORM):
         change_row(actor=actor, obj=row, action=Action.DELETE, before=snapshot(row), source=source, at=now)
         for row in participations
     ]
+    evidence = files_texts(model=Activity, ids=[a.pk for a in rows])
     history += [
         change_row(
             actor=actor,
             obj=activity,
             action=Action.DELETE,
-            before={**snapshot(activity), **_indicator_snapshot(activity)},
+            before={
+                **snapshot(activity),
+                **_indicator_snapshot(activity),
+                **({EVIDENCE_KEY: evidence[activity.pk]} if activity.pk in evidence else {}),
+            },
             source=source,
             at=now,
         )
         for activity in rows
     ]
     changes_record(history)
+    files_purge(model=Activity, ids=[a.pk for a in rows])
     # After the delete the queryset finds nothing, so ``refreshed`` only takes the old figures out.
     with rollups.refreshed(Activity.objects.filter(pk__in=[a.pk for a in rows])):
         participations.delete()

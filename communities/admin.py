@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import BooleanField, Case, ExpressionWrapper, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ScopedAdmin
@@ -69,6 +71,20 @@ class PlacedInRegionAdmin(ScopedAdmin):
     @admin.display(description=_("region"), ordering="region__full_name")
     def region_name(self, obj):
         return obj.region.full_name
+
+
+class EvidenceLinkMixin:
+    """A link from the change page to the record's evidence files (kept by the ``evidence`` app, by URL only)."""
+
+    readonly_fields = ["evidence_files"]
+
+    @admin.display(description=_("Evidence files"))
+    def evidence_files(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the record first, then add its evidence files.")
+        label = f"{obj._meta.app_label}.{obj._meta.model_name}"
+        url = reverse("evidence:record", kwargs={"label": label, "pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Open, add or remove its evidence files"))
 
 
 class OrganizationAdminForm(forms.ModelForm):
@@ -163,7 +179,7 @@ class OrganizationOutsideScopeMixin:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(OrganizationOutsideScopeMixin, PlacedInRegionAdmin):
+class OrganizationAdmin(EvidenceLinkMixin, OrganizationOutsideScopeMixin, PlacedInRegionAdmin):
     scoped_relation = "parent"
     form = OrganizationAdminForm
     list_display = [
@@ -188,7 +204,7 @@ class OrganizationAdmin(OrganizationOutsideScopeMixin, PlacedInRegionAdmin):
             _("Leadership and term"),
             {"fields": ["leader", "member_count", "term_start", "term_years", "is_demonstration", "is_weak"]},
         ),
-        (None, {"fields": ["notes"]}),
+        (None, {"fields": ["notes", "evidence_files"]}),
     ]
 
     @admin.display(description=_("parent organization"))
@@ -208,7 +224,7 @@ class ServiceSiteAdmin(PlacedInRegionAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(PlacedInRegionAdmin):
+class ProjectAdmin(EvidenceLinkMixin, PlacedInRegionAdmin):
     list_display = [
         "name",
         "code",

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "communities",
     "volunteers",
     "regional",
+    "evidence",
     "activities",
     "volunteering",
     "demo",
@@ -270,6 +271,16 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # Evidence files (佐证材料): private, read only through evidence.views (a record's scope). The file
+    # system by default; an S3-compatible bucket in production through django-storages (README).
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("EVIDENCE_ROOT") or str(BASE_DIR / "var" / "evidence"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -310,6 +321,9 @@ EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000)
 # Imports of large sheets come through the admin; keep uploads bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# One evidence file (a photo, a scanned sign-in sheet) at most this large; a photo at most this many pixels.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+EVIDENCE_MAX_PIXELS = env_int("EVIDENCE_MAX_MEGAPIXELS", 60) * 1_000_000
 IMPORT_UPLOAD_MAX_AGE = env_int("IMPORT_UPLOAD_MAX_AGE", 24 * 3600)
 # Caps on what an uploaded file may hold (transfer/reading.py): refused with a message, before reading.
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_MB", 200) * 1024 * 1024

@@ -36,4 +36,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("signin/", include("signin.urls")),
     path("jobs/", include("jobs.urls")),
+    path("evidence/", include("evidence.urls")),
 ]

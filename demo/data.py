@@ -1467,3 +1467,25 @@ SUPERVISION_CHECKS = [
 # Activities done under a pairing: (activity external id, pairing name). [ZY] "中原区纪委副书记...走进航海西路街道
 # 段庄村一户村民家中" is one of the 纪委监委's “千人进千村” visits, the work of its 分包 of villages.
 ACTIVITY_PAIRINGS = [("DEMO-0044", "区纪委监委中层领导干部分包行政村")]
+
+# ---------------------------------------------------------------------------
+# Evidence files (佐证材料), drawn at load time by demo/files.py: (activity external id, kind code, file name,
+# "photo" or PDF lines). The clerk's records get theirs through the services before they are submitted; the
+# returned one has its photo but not the sign-in sheet the reviewer asks for.
+# ---------------------------------------------------------------------------
+REQUIRED_EVIDENCE = {"theme_day": ["sign_in_sheet"]}  # 主题党日/团日 needs a sign-in sheet (签到表)
+
+EVIDENCE = [
+    ("DEMO-0050", "photo", "平安建设宣传走访现场.png", "photo"),
+    (
+        "DEMO-0050",
+        "sign_in_sheet",
+        "平安建设宣传走访签到表.pdf",
+        ["Sign-in sheet", "Dong'anlu subdistrict, 2015-12-08"],
+    ),
+    ("DEMO-0053", "photo", "消防安全进楼道.png", "photo"),
+    ("DEMO-0056", "photo", "送棉被大米.png", "photo"),
+    ("DEMO-0059", "minutes", "党建工作协调会议记录.pdf", ["Minutes", "Party-building coordination meeting, 2015"]),
+    ("DEMO-W01", "photo", "冬季送温暖.png", "photo"),
+    ("DEMO-W02", "minutes", "议事会记录.pdf", ["Minutes", "Residents' council: stairwell lighting, 2015-12-25"]),
+]

@@ -227,6 +227,7 @@ def dashboard(request):
     context = {"form": form, "region": form.region}
     if query is not None:
         context.update(_report_context(request, form, query))
+        context["evidence_share"] = selectors.evidence_share(query)
     else:
         context["breadcrumb"] = _breadcrumb(scope_of(request.user), form.region)
         context["qs_without_region"] = form.query_string(region=None)

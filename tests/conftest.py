@@ -19,6 +19,8 @@ def pytest_configure(config):
     # django-tasks read TASKS when the admin's import of transfer.tasks declared them: read it again.
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
     settings.CACHES = {**settings.CACHES, "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    evidence = settings.STORAGES["evidence"]
+    evidence["OPTIONS"] = {**evidence["OPTIONS"], "location": tempfile.mkdtemp(prefix="ledger-test-evidence-")}
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from communities.models import Organization, Project, ProjectKind, Region, ServiceSite, SiteKind
+from evidence.models import EvidenceKind
 from regional.models import (
     AssessmentItem,
     AssessmentRating,
@@ -89,6 +90,8 @@ def build(model, world):
         return StarLevel.objects.create(stars=top.stars + 1, min_hours=top.min_hours + 500)
     if model is Category:
         return Category.objects.create(code=f"cat{n}", name=f"类别{n}")
+    if model is EvidenceKind:
+        return EvidenceKind.objects.create(code=f"kind{n}", name=f"材料{n}")
     if model is Indicator:
         return Indicator.objects.create(code=f"ind{n}", name=f"指标{n}", unit="条")
     if model is get_user_model():
@@ -200,6 +203,7 @@ CHANGELIST_QUERIES = {
     "activity": 8,
     "category": 8,
     "committeemembership": 7,
+    "evidencekind": 8,
     "group": 8,
     "importbatch": 9,
     "listproject": 7,
@@ -233,8 +237,10 @@ CHANGE_QUERIES = {
     "talentpoolmember": 8,
     "unitreporting": 8,
     "activity": 13,
-    "category": 6,
+    # 7-8: the evidence kinds it requires, and those it may require (ticked on the page)
+    "category": 8,
     "committeemembership": 8,
+    "evidencekind": 6,
     "group": 8,
     "importbatch": 8,
     "listproject": 8,

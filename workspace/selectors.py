@@ -21,6 +21,7 @@ from activities.measures import MEASURES
 from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
 from activities.selectors import indicator_labels
 from core.privacy import can_see_personal_data
+from evidence.services import files_of
 from history.display import describe
 from history.services import history_of
 from regional.models import Pairing
@@ -107,6 +108,16 @@ def record(*, user, pk):
         ),
         pk=pk,
     )
+
+
+def evidence_files(activity):
+    """The evidence files of ``activity`` (a queryset, oldest first)."""
+    return files_of(activity)
+
+
+def evidence_of(activity):
+    """The evidence files of ``activity`` with their kind and uploader, as its page lists them (one query)."""
+    return list(files_of(activity).select_related("kind", "uploaded_by"))
 
 
 @dataclass

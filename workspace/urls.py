@@ -13,5 +13,7 @@ urlpatterns = [
     path("pairings/<int:pk>/", views.pairing, name="pairing"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("<int:pk>/evidence/<int:file_pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("<int:pk>/<str:name>/", views.step, name="step"),
 ]

@@ -11,17 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scope import scope_of
-from activities import services
+from activities import attachments, services
 from activities.models import Activity
 from activities.selectors import latest_record_date
 from core.spreadsheets import CONTENT_TYPES, FORMATS, write
+from evidence.forms import EvidenceForm
 
 from . import forms, selectors, tasks
 
@@ -109,20 +110,65 @@ def _may_edit(user, activity):
     return user.has_perm(services.CHANGE_PERMISSION) and services.can_edit(user=user, activity=activity)
 
 
-@login_required
-@permission_required(VIEW_PERMISSION, raise_exception=True)
-def detail(request, pk):
-    """One record: every figure, indicator, participation and history, and the buttons its state allows."""
-    activity = selectors.record(user=request.user, pk=pk)
-    context = {
+def _detail_context(request, activity, *, evidence_form=None):
+    may_edit = _may_edit(request.user, activity)
+    return {
         "activity": activity,
         "details": selectors.record_details(user=request.user, activity=activity),
         "steps": _allowed_steps(request.user, activity),
-        "may_edit": _may_edit(request.user, activity),
+        "may_edit": may_edit,
         "lock": services.lock_message(actor=request.user, activity=activity),
         "reason_form": forms.ReasonForm(),
+        "evidence": selectors.evidence_of(activity),
+        # The upload form is there for whoever may change the record now; an approved record has none.
+        "evidence_form": (evidence_form or EvidenceForm()) if may_edit else None,
+        "missing_evidence": services.missing_evidence(activity) if activity.status in services.SUBMIT.sources else [],
     }
-    return render(request, "workspace/detail.html", context)
+
+
+@login_required
+@permission_required(VIEW_PERMISSION, raise_exception=True)
+def detail(request, pk):
+    """One record: its figures, indicators, participation, evidence files, history and the buttons its state allows."""
+    activity = selectors.record(user=request.user, pk=pk)
+    return render(request, "workspace/detail.html", _detail_context(request, activity))
+
+
+@require_POST
+@login_required
+@permission_required(services.CHANGE_PERMISSION, raise_exception=True)
+def evidence_add(request, pk):
+    """Attach one evidence file; a wrong type or a file too large is said beside the field and nothing is kept."""
+    activity = selectors.record(user=request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence = attachments.activity_evidence_add(
+                actor=request.user, activity=activity, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, _("“%(name)s” was added to the record.") % {"name": evidence.original_name})
+            return redirect(f"{reverse('workspace:detail', args=[activity.pk])}#evidence")
+    context = _detail_context(request, activity, evidence_form=form)
+    return render(request, "workspace/detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+@permission_required(services.CHANGE_PERMISSION, raise_exception=True)
+def evidence_remove(request, pk, file_pk):
+    """Remove one evidence file of a record that may still change (an approved one is locked)."""
+    activity = selectors.record(user=request.user, pk=pk)
+    evidence = get_object_or_404(selectors.evidence_files(activity), pk=file_pk)
+    try:
+        attachments.activity_evidence_remove(actor=request.user, evidence=evidence)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” was removed from the record.") % {"name": evidence.original_name})
+    return redirect(f"{reverse('workspace:detail', args=[activity.pk])}#evidence")
 
 
 @require_POST

@@ -5,10 +5,11 @@ from django.db import migrations, models
 
 
 def fill_monthly_totals(apps, schema_editor):
-    """Add up the records already stored (the tables are new; from now on the services keep them)."""
-    from activities import rollups
+    """Nothing now: the records already stored are added up by 0018_activity_evidence.
 
-    rollups.rebuild()
+    This used to run ``rollups.rebuild()``, the live code, which writes the columns of the latest
+    migration (``with_evidence`` since 0016) into tables that do not have them yet here.
+    """
 
 
 class Migration(migrations.Migration):

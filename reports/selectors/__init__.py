@@ -18,6 +18,8 @@ Both hand back their sums as ``values.Pair`` (current period, same period a year
 ``Totals``, ``Row``).
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
 from activities.measures import MEASURES
@@ -59,6 +61,7 @@ __all__ = [
     "by_month",
     "by_team",
     "children_of",
+    "evidence_share",
     "rolled_up_regions",
     "row_key",
     "rows_for",
@@ -125,6 +128,30 @@ def totals(query, *, indicators=None, child_rows=None):
     people = monthly.distinct_people(query, tops) if rolled_up else records.distinct_people(query)
     result.distinct_volunteers, result.previous_distinct_volunteers = people
     return result
+
+
+@dataclass(frozen=True)
+class EvidenceShare:
+    """How many of the counted records of the period have at least one evidence file."""
+
+    with_evidence: int
+    records: int
+
+    @property
+    def percent(self):
+        """The share in per cent, one decimal; None without records."""
+        return round(100 * self.with_evidence / self.records, 1) if self.records else None
+
+
+def evidence_share(query):
+    """有佐证材料的记录占比: records of the current period with evidence, of all counted ones; one query.
+
+    From the monthly totals' ``with_evidence`` where they serve the query, else a filtered count
+    of the records (``evidence_count`` is carried by the covering index ``activity_totals``).
+    """
+    tops = rolled_up_regions(query)
+    with_evidence, records_ = monthly.evidence_share(query, tops) if tops else records.evidence_share(query)
+    return EvidenceShare(int(with_evidence or 0), int(records_ or 0))
 
 
 def _summed(rows, attribute):

@@ -26,7 +26,7 @@ SUMS = {
 }
 
 
-def monthly_rows(model, query, regions, keys=(), *, previous=True):
+def monthly_rows(model, query, regions, keys=(), *, previous=True, sums=None):
     """Monthly totals of ``regions`` grouped by ``keys``: [{key: …, sum: Pair(current, previous)}]; one query.
 
     The rows are summed per month in the database and split into the two periods here, in
@@ -34,7 +34,7 @@ def monthly_rows(model, query, regions, keys=(), *, previous=True):
     to build than the query takes to run. With no ``keys``, one row (of zeros if nothing matched).
     """
     periods = [query.period, query.previous] if previous else [query.period]
-    sums = SUMS[model]
+    sums = sums or SUMS[model]
     group = [*keys, "month"] if previous and "month" not in keys else list(keys)
     regions = [getattr(region, "pk", region) for region in regions]
     params = [*regions, *query.statuses]
@@ -86,6 +86,12 @@ def _one_period(fetched, keys, sums):
 def measure_totals(query, tops):
     """The record count and each measure of ``tops``, both periods: one row of ``Pair``; one query."""
     return monthly_rows(MonthlyTotal, query, tops)[0]
+
+
+def evidence_share(query, tops):
+    """(records with evidence, records) of ``tops`` in the current period; one query."""
+    row = monthly_rows(MonthlyTotal, query, tops, previous=False, sums=(("with_evidence", 0), (RECORDS, 0)))[0]
+    return row["with_evidence"].current, row[RECORDS].current
 
 
 def indicator_totals(query, tops):

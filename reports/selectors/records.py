@@ -12,7 +12,7 @@ period an index-only range scan that already holds every measure.
 import datetime
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from activities.measures import MEASURES
@@ -74,6 +74,14 @@ def by_period(rows, query, sums, keys=(), *, previous=True, date="date", named=N
         for period in PERIODS
     )
     return fold(split, keys, zeros, lambda row: (row["period"],))
+
+
+def evidence_share(query):
+    """(records with evidence, records) of the current period; one query, served by ``activity_totals``."""
+    counted = Activity.objects.filter(query.activity_q()).aggregate(
+        records=Count("date"), with_evidence=Count("date", filter=Q(evidence_count__gt=0))
+    )
+    return counted["with_evidence"], counted["records"]
 
 
 def measure_totals(query):

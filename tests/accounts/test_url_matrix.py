@@ -12,13 +12,16 @@ import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.roles import SYSTEM_ADMINISTRATOR
+from activities import attachments
 from activities.models import Activity, Participation, Status
 from communities.models import OrganizationKind, Project, ProjectKind, Region, ServiceSite, SiteKind
+from evidence.models import EvidenceKind
 from regional import assessment as regional_assessment
 from regional import lists as regional_lists
 from regional import registers as regional_registers
@@ -62,6 +65,15 @@ PAGES_WITHOUT_RECORDS = {
     "workspace:export",  # the same list as a file: tests/workspace/test_export.py
     "workspace:create",  # a form whose regions are the scope's: tests/workspace/test_form.py
     "workspace:step",  # POST on one record (two args): 404 outside the scope in tests/workspace/test_record.py
+    # POST on one record's evidence: 404 outside the scope in tests/evidence/test_pages.py.
+    "workspace:evidence_add",
+    "workspace:evidence_remove",
+    # One evidence file, through its record's scope: checked on its own below.
+    "evidence:file",
+    "evidence:thumbnail",
+    # A project's or organization's evidence (two args): 404 outside the scope in tests/evidence/test_record_page.py.
+    "evidence:record",
+    "evidence:record_remove",
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
     "regional:committees",  # scoped list: tests/regional/test_pages.py
@@ -131,7 +143,13 @@ REPORT_REGION_URLS = {
     "volunteering:party_reporting": [],
 }
 # Reference lists every region shares: one category list for the whole province.
-SHARED_MODELS = {"activities.category", "activities.indicator", "auth.group", "volunteers.starlevel"}
+SHARED_MODELS = {
+    "activities.category",
+    "activities.indicator",
+    "auth.group",
+    "volunteers.starlevel",
+    "evidence.evidencekind",
+}
 # Login security logs (django-axes): for system administrators only, never for clerks.
 SECURITY_LOG_MODELS = {"axes.accessattempt", "axes.accessfailurelog", "axes.accesslog"}
 OBJECT_VIEW = re.compile(r"^admin:(?P<app>\w+?)_(?P<model>[a-z]+)_(?P<view>change|history|delete|password_change)$")
@@ -346,6 +364,19 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                     response = self.get(self.clerk_b, response["Location"])
                 self.assertEqual(response.status_code, 404)
         self.assertGreaterEqual(checked, 3 * len(self.records_a))
+
+    def test_an_evidence_file_is_404_for_the_sibling_clerk_and_opens_for_its_owner(self):
+        activity = self.records_a["activities.activity"]
+        evidence = attachments.activity_evidence_add(
+            actor=self.owner_a,
+            activity=activity,
+            kind=EvidenceKind.objects.get(code="minutes"),
+            upload=SimpleUploadedFile("会议记录.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+        url = reverse("evidence:file", args=[evidence.pk])
+        self.assertEqual(self.get(self.clerk_b, url).status_code, 404)
+        self.assertEqual(self.get(self.owner_a, url).status_code, 200)
+        self.assertEqual(self.get(self.clerk_b, reverse("evidence:file", args=[evidence.pk + 1000])).status_code, 404)
 
     def test_the_review_queue_lists_only_records_in_scope(self):
         mine = self.records_b["activities.activity"]

@@ -105,7 +105,7 @@ def _slug(text):
 
 
 def restore_reference_data():
-    """Put back the rows the data migrations made (roles, default categories, star levels).
+    """Put back the rows the data migrations made (roles, default categories, evidence kinds, star levels).
 
     The live server needs a transactional database, and every transactional test's flush
     empties every table, these rows included; the tests that run after one must not
@@ -118,6 +118,7 @@ def restore_reference_data():
     sync_roles(apps)
     importlib.import_module("activities.migrations.0003_default_categories").create_categories(apps, None)
     importlib.import_module("volunteers.migrations.0006_default_star_levels").add_defaults(apps, None)
+    importlib.import_module("evidence.migrations.0002_default_kinds").create_kinds(apps, None)
 
 
 @pytest.fixture

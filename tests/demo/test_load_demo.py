@@ -12,8 +12,11 @@ from django.utils import translation
 
 from accounts.scope import scope_of
 from activities import rollups
-from activities.models import Activity, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
+from activities.models import Activity, Category, Indicator, IndicatorValue, MonthlyTotal, Participation, Status
 from communities.models import Organization, OrganizationKind, Project, Region, ServiceSite, SiteStatus
+from demo import data as demo
+from evidence.models import EvidenceFile
+from evidence.services import storage
 from history.models import Action
 from history.services import history_of
 from regional.models import (
@@ -369,13 +372,34 @@ class LoadDemoTests(TestCase):
                 self.assertEqual([r.name for r in scope_of(account).regions], [region])
                 self.assertIn(f"Demo login {username}", self.output)
 
+    def test_evidence_files_are_drawn_at_load_time_and_counted(self):
+        files = EvidenceFile.objects.select_related("kind").order_by("pk")
+        self.assertEqual(files.count(), len(demo.EVIDENCE))
+        self.assertEqual({f.media_type for f in files}, {"image/png", "application/pdf"})
+        for evidence in files:
+            with storage().open(evidence.stored_name, "rb") as handle:
+                head = handle.read(8)
+            self.assertIn(head[:5], {b"%PDF-", b"\x89PNG\r"})
+        self.assertEqual(Activity.objects.get(external_id="DEMO-0050").evidence_count, 2)
+        self.assertEqual(Activity.objects.get(external_id="DEMO-W01").evidence_count, 1)
+        self.assertEqual(
+            list(Category.objects.get(code="theme_day").required_evidence.values_list("name", flat=True)), ["签到表"]
+        )
+        # The manager's dashboard: 4 of 卫东区's approved records of 2015 have files.
+        self.client.force_login(get_user_model().objects.get(username="manager"))
+        share = self.client.get("/reports/", {"year": 2015}).context["evidence_share"]
+        self.assertEqual(share.with_evidence, 4)
+
     def test_the_clerk_finds_a_returned_record_with_its_reason_a_submitted_one_and_a_draft(self):
         clerk = get_user_model().objects.get(username="clerk")
         returned = Activity.objects.get(external_id="DEMO-W01")
         self.assertEqual(returned.status, Status.RETURNED)
         self.assertEqual(returned.return_reason, "志愿者人数与签到表不符，请核对后补充签到表照片。")
         self.assertEqual(returned.reviewed_by.username, "reviewer")
-        self.assertEqual([c.action for c in history_of(returned)][::-1], [Action.CREATE, Action.SUBMIT, Action.RETURN])
+        self.assertEqual(
+            [c.action for c in history_of(returned)][::-1],
+            [Action.CREATE, Action.UPDATE, Action.SUBMIT, Action.RETURN],  # the update: its photo
+        )
         self.assertEqual(Activity.objects.get(external_id="DEMO-W02").status, Status.SUBMITTED)
         self.assertEqual(Activity.objects.get(external_id="DEMO-W03").created_by, clerk)
         # The clerk's 我的台账 opens on 2015, the year of their records, with the returned one in its tab.

@@ -116,11 +116,12 @@ class DashboardTests(PersonasMixin, TestCase):
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
             # organization choices (drawn with the filters), 20 the header's unread notifications, 21-23 the
-            # session's idle-timeout refresh; and the regional section (reports.regional), one aggregate per
+            # session's idle-timeout refresh, 24 the share of records with evidence (a filtered count of the
+            # street's records); and the regional section (reports.regional), one aggregate per
             # register: committees (2: the counts, the largest), pairings, needs, projects, unit reporting,
             # elections, supervision checks (2: the counts, the list), activities under pairings, members reported
             # and their services (2), assessments (1: the scores' query runs only when a scheme is found)
-            with self.assertNumQueries(23 + 13):
+            with self.assertNumQueries(24 + 13):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])

@@ -11,12 +11,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import ScopeAssignment
-from activities import services
+from activities import attachments, services
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
 from communities.services import region_create
 from demo import data as demo
+from demo import files as demo_files
+from evidence import services as evidence_services
+from evidence.models import EvidenceFile, EvidenceKind
 from history.models import Source
 from regional.models import (
     SIDE_LINKS,
@@ -43,7 +46,9 @@ class Command(BaseCommand):
         f"when the demo's root region ({demo.MARKER_REGION_CODE}) already exists nothing is loaded again, "
         "so running it twice is safe; --dry-run loads and then rolls everything back. "
         "It also creates a clerk, a reviewer and a manager of 卫东区 (demo.LOGINS) and three records of the clerk in "
-        "review (one returned with a reason), entered through the workflow services. "
+        "review (one returned with a reason), entered through the workflow services, "
+        "and a few evidence files (photos and PDFs drawn at load time) on the clerk's and some approved records; "
+        "主题党日/团日 records then need a sign-in sheet before they are submitted. "
         "With --password, the --user account is created, or updated, as an active superuser with that password, "
         "and the clerk, reviewer and manager get the same password; "
         "Django's password validators are skipped on purpose, so use this on a local machine only, "
@@ -124,13 +129,26 @@ def _create_logins(regions):
     return logins
 
 
-def _create_workflow(item, *, clerk, reviewer, regions, categories):
+def _evidence_upload(name, content, seed):
+    return demo_files.photo(name, seed=seed) if content == "photo" else demo_files.pdf(name, content)
+
+
+def _create_workflow(item, *, clerk, reviewer, regions, categories, kinds):
     """One record of ``demo.WORKFLOW_ACTIVITIES``, entered, submitted and returned by the services as people do."""
     fields = _resolve(item, region=regions, category=categories)
     step, reason = fields.pop("step"), fields.pop("reason", "")
     activity = Activity(**fields)
     activity.full_clean(validate_unique=False, validate_constraints=False)
     services.activity_create(actor=clerk, activity=activity, source=Source.COMMAND)
+    for seed, (external_id, kind, name, content) in enumerate(demo.EVIDENCE):
+        if external_id == activity.external_id:
+            attachments.activity_evidence_add(
+                actor=clerk,
+                activity=activity,
+                kind=kinds[kind],
+                upload=_evidence_upload(name, content, seed),
+                source=Source.COMMAND,
+            )
     if step in ("submitted", "returned"):
         services.activity_submit(
             actor=clerk, activity=activity, expected_version=activity.version, source=Source.COMMAND
@@ -240,18 +258,39 @@ def _load():
     for person, activity, hours in demo.PARTICIPATIONS:
         _create(Participation, {"person": people[person], "activity": activities[activity], "hours": hours}, person)
         counts[Participation] += 1
+    kinds = {kind.code: kind for kind in EvidenceKind.objects.all()}
+    for code, required in demo.REQUIRED_EVIDENCE.items():
+        categories[code].required_evidence.add(*(kinds[kind] for kind in required))
+    # The approved records' files, kept as the operator (the records are written directly, like their figures).
+    for seed, (external_id, kind, name, content) in enumerate(demo.EVIDENCE):
+        if external_id in activities:
+            evidence_services.evidence_store(
+                actor=None,
+                record=activities[external_id],
+                kind=kinds[kind],
+                upload=_evidence_upload(name, content, seed),
+                source=Source.COMMAND,
+            )
+            counts[EvidenceFile] += 1
+    attachments.activities_recount_evidence(activity_ids=[a.pk for a in activities.values()])
     logins = _create_logins(regions)
     counts[get_user_model()] = len(logins)
     for item in demo.WORKFLOW_ACTIVITIES:
         _create_workflow(
-            item, clerk=logins["clerk"], reviewer=logins["reviewer"], regions=regions, categories=categories
+            item,
+            clerk=logins["clerk"],
+            reviewer=logins["reviewer"],
+            regions=regions,
+            categories=categories,
+            kinds=kinds,
         )
         counts[Activity] += 1
+    counts[EvidenceFile] = EvidenceFile.objects.count()
     # Written directly as approved records (not through the services): add up the monthly totals again.
     monthly_totals_rebuild()
     projects = {project.code: project for project in Project.objects.all()}
     counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
-    order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue]
+    order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue, EvidenceFile]
     order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
     order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme, SupervisionCheck, get_user_model()]
     return {model: counts[model] for model in order}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0017_activity_pairing'),
+        ('activities', '0018_activity_evidence'),
     ]
 
     operations = [
