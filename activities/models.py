@@ -340,6 +340,14 @@ class Activity(models.Model):
             ),
             models.Index(fields=["date", "id"], name="activity_date_id"),
             models.Index(fields=["status", "date"], name="activity_status_date"),
+            # The review queue: a scope's submitted records, longest waiting first. Without it the
+            # planner ANDs every region's rows with all 40,000 submitted ones of a province, per
+            # region (140 ms for a subdistrict); with it, a few rows per region (under 1 ms).
+            models.Index(
+                fields=["region", "submitted_at", "id"],
+                condition=Q(status=Status.SUBMITTED),
+                name="activity_review_queue",
+            ),
             models.Index(fields=["category", "date"], name="activity_category_date"),
             models.Index(fields=["team", "date"], name="activity_team_date"),
             models.Index(fields=["organization", "date"], name="activity_org_date"),

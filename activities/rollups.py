@@ -20,6 +20,8 @@ records are added up), a move to another region and a delete. A new record is
 Each call is one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` per table, however many
 records the queryset selects: an import of 100,000 rows costs four statements.
 
+Every write also changes ``activities.totals_version``, which caches of figures are keyed by.
+
 Only regions at the ``ROLLUP_LEVELS`` (province, city, district) get rows; ``reports.selectors``
 reads them where it can and adds up the records themselves elsewhere.
 """
@@ -34,6 +36,7 @@ from django.db.models.functions import Coalesce
 
 from communities.models import Region
 
+from . import totals_version
 from .measures import MEASURES
 from .models import (
     ROLLUP_LEVELS,
@@ -178,6 +181,7 @@ def _apply(table, sign, *, activities=None, participations=None):
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+    totals_version.changed(using=connection.alias)  # cached figures (reports.cache) are now out of date
 
 
 def _require_transaction():

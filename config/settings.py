@@ -153,6 +153,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url, prefix):
+    """One entry of CACHES from ``CACHE_URL`` (redis://host:port/db, db, locmem or none), its keys under ``prefix``."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    backends = {
+        # A table of the database (`manage.py createcachetable` once): shared by every worker.
+        "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ledger_cache"},
+        # One process only: a worker cannot tell another that figures changed.
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix},
+        "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    if url not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL must be redis://host:port/db, db, locmem or none, not {url!r}.")
+    return {**backends[url], "KEY_PREFIX": prefix}
+
+
+# CACHE_URL names the cache of everything: the sign-in rate limits ("default") and the dashboard's
+# figures ("figures", kept until the monthly totals change: reports/cache.py). Several worker
+# processes need one they share (Redis, or the database). Without it the rate limits are kept per
+# process, and the figures not at all with DEBUG off (a worker could not tell the others that they
+# changed); the development server's one process keeps them in memory.
+_cache_url = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": cache_from_url(_cache_url or "locmem", "ledger"),
+    "figures": cache_from_url(_cache_url or ("locmem" if DEBUG else "none"), "ledger-figures"),
+}
+REPORTS_CACHE_SECONDS = env_int("REPORTS_CACHE_SECONDS", 600)
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username/address pair before any password check.
     "axes.backends.AxesStandaloneBackend",
@@ -276,17 +305,14 @@ TASKS = {
 # meanwhile), so counters written to its tables would be invisible until then. A folder is shared by the
 # web server and a worker on one machine; several machines point JOBS_CACHE_URL at Redis.
 _jobs_cache = os.environ.get("JOBS_CACHE_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "jobs": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _jobs_cache}
-        if _jobs_cache.startswith(("redis://", "rediss://"))
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": _jobs_cache or str(BASE_DIR / "var" / "jobs-progress"),
-        }
-    ),
-}
+CACHES["jobs"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _jobs_cache}
+    if _jobs_cache.startswith(("redis://", "rediss://"))
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _jobs_cache or str(BASE_DIR / "var" / "jobs-progress"),
+    }
+)
 # Files a job wrote (a large export) wait here for their owner, private, for JOB_FILE_MAX_AGE seconds.
 JOB_FILE_MAX_AGE = env_int("JOB_FILE_MAX_AGE", 24 * 3600)
 # An admin export of more rows than this runs as a job; smaller ones answer at once.

@@ -17,7 +17,7 @@ from accounts.scope import scope_of
 from communities.models import Organization
 from volunteers.models import Team
 
-from . import openapi, selectors, tables
+from . import cache, openapi, selectors, tables
 from .forms import TotalsForm, resolve_region
 
 CHOICE_MODELS = {"team": Team, "organization": Organization}
@@ -74,7 +74,8 @@ def totals(request):
         errors["by"] = [_("Choose child, category, month or team.")]
     if errors:
         return _json({"errors": errors}, status=400)
-    return _json(tables.payload(form.query(), by=by))
+    query = form.query()
+    return _json(cache.figures("api", query, lambda: tables.payload(query, by=by), by))
 
 
 @json_endpoint

@@ -13,8 +13,10 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
@@ -24,7 +26,7 @@ from communities.models import Region
 from regional import selectors as regional_selectors
 from regional.models import PairingKind
 
-from . import exports, health, regional, selectors, tables
+from . import cache, exports, health, regional, selectors, tables
 from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
@@ -94,18 +96,38 @@ def _with_cells(rows, link):
     return rows
 
 
-def _report_context(request, form, query):
-    """Everything the dashboard and the print page show, from a fixed number of queries."""
-    indicators = selectors._indicators()
+def _figures(query):
+    """The figures of the dashboard and the print page, added up (a fixed number of queries)."""
     children = selectors.by_child(query)
-    totals = selectors.totals(query, indicators=indicators, child_rows=children)
+    found = {
+        "children": children,
+        "totals": selectors.totals(query, indicators=selectors._indicators(), child_rows=children),
+        "categories": selectors.by_category(query),
+        "teams": selectors.top_teams(query, TEAMS_SHOWN),
+        "months": selectors.by_month(query),
+    }
+    # Labels as plain text in the active language (the cache key names it): a lazy string is
+    # unpickled by building a new proxy class, a millisecond each.
+    for figure_ in found["totals"].figures:
+        figure_.label, figure_.unit = str(figure_.label), str(figure_.unit)
+    for rows in (children, found["categories"], found["teams"][0], found["months"]):
+        for row in rows:
+            row.label = str(row.label)
+    return found
+
+
+def _report_context(request, form, query, *, printing=False, tables=True):
+    """Everything the dashboard and the print page show: the figures and their tables from the cache, or made.
+
+    The tables' HTML (a district's ranking alone has 1,500 cells) is kept beside the figures,
+    under the same key with the page's query string: it holds no user's data, only the figures
+    and links, so everyone with the same scope, region, period and filters shares it.
+    """
+    found = cache.figures("dashboard", query, lambda: _figures(query))
+    totals = found["totals"]
     sort = _sort(form)
-    chart_key = form.cleaned_data.get("chart") or RECORDS
-    months = selectors.by_month(query)
-    chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
-    this_label, last_label = query.period.describe(), query.previous.describe()
     strings = _query_strings(form)
-    return {
+    context = {
         "form": form,
         "query": query,
         "region": query.region,
@@ -113,21 +135,12 @@ def _report_context(request, form, query):
         "breadcrumb": _breadcrumb(query.scope, query.region),
         "scope_regions": [] if query.scope.is_global else query.scope.regions,
         "totals": totals,
-        "children": _with_cells(
-            selectors.sort_rows(children, sort),
-            lambda row: None if row.is_own else f"region={quote(row.obj.code)}&{strings['qs_without_region']}",
-        ),
-        "silent": selectors.silent_children(children),
-        "categories": _with_cells(
-            selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
-        ),
-        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings),
-        "months": _with_cells(
-            months,
-            lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
-        ),
-        "chart": trend_svg(months, chart_key, title=chart_label, this_label=this_label, last_label=last_label),
-        "chart_key": chart_key,
+        "children": selectors.sort_rows(found["children"], sort),
+        "silent": selectors.silent_children(found["children"]),
+        "categories": found["categories"],
+        **_top_teams(*found["teams"]),
+        "months": found["months"],
+        "chart_key": form.cleaned_data.get("chart") or RECORDS,
         "sort": sort,
         "columns": _measure_columns(),
         "summary": summary_sentence(
@@ -137,9 +150,40 @@ def _report_context(request, form, query):
             category_name=query.category.name if query.category else "",
         ),
         **strings,
+        "printing": printing,
         "generated_at": timezone.localtime(),
         **_regional_context(query),
     }
+    if not tables:
+        return context
+    html = cache.figures("tables", query, lambda: _tables_html(context), strings["qs"], printing)
+    context["tables"] = mark_safe(html)  # rendered by reports/_tables.html, which escapes what it shows
+    return context
+
+
+def _tables_html(context):
+    """The dashboard's (or the print page's) tables: every cell and link built, the chart drawn, rendered."""
+    strings, query = context, context["query"]
+    _with_cells(
+        context["children"],
+        lambda row: None if row.is_own else f"region={quote(row.obj.code)}&{strings['qs_without_region']}",
+    )
+    _with_cells(context["categories"], lambda row: f"{strings['qs_without_category']}&category={row.key}")
+    _team_cells(context["teams"], strings)
+    _with_cells(
+        context["months"],
+        lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
+    )
+    chart_key = context["chart_key"]
+    chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
+    chart = trend_svg(
+        context["months"],
+        chart_key,
+        title=chart_label,
+        this_label=query.period.describe(),
+        last_label=query.previous.describe(),
+    )
+    return render_to_string("reports/_tables.html", {**context, "chart": chart})
 
 
 def _regional_context(query):
@@ -151,13 +195,13 @@ def _team_cells(rows, strings):
     return _with_cells(rows, lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}")
 
 
-def _top_teams(rows, count, strings):
+def _top_teams(rows, count):
     """The busiest ``TEAMS_SHOWN`` teams and the row of records without a team; the teams page has them all.
 
     A province has thousands of teams: listed in full they were nine tenths of its page (3 MB).
     """
     return {
-        "teams": _team_cells(rows, strings),
+        "teams": rows,
         "teams_total": count,
         "teams_shown": TEAMS_SHOWN,
         "teams_hidden": count > TEAMS_SHOWN,
@@ -198,7 +242,7 @@ def print_report(request):
     return render(
         request,
         "reports/print.html",
-        {**_report_context(request, form, query), "sign_off": sign_off_block(request, query)},
+        {**_report_context(request, form, query, printing=True), "sign_off": sign_off_block(request, query)},
     )
 
 
@@ -220,7 +264,7 @@ def print_docx(request):
     form, query = _choices(request)
     if query is None:
         return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
-    context = _report_context(request, form, query)
+    context = _report_context(request, form, query, tables=False)
     indicators = selectors._indicators()
     sections = [(tables.table_title("totals"), *tables.totals_table(context["totals"]))]
     for name, rows in (

@@ -27,3 +27,11 @@ def pytest_configure(config):
 def _english_free_chinese_default(settings):
     """Tests see the product's default language, Simplified Chinese, unless they switch."""
     settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with nothing cached: figures cached by one test's records never reach another's."""
+    from django.core.cache import caches
+
+    caches["figures"].clear()

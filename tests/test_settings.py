@@ -47,3 +47,8 @@ class SettingsTests(SimpleTestCase):
         result = manage("check", DATABASE_URL="nosuchdb://x")
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DATABASE_URL is not a valid database URL", result.stderr)
+
+    def test_a_malformed_cache_url_is_a_clear_error(self):
+        result = manage("check", CACHE_URL="memcached://x")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("CACHE_URL must be redis://host:port/db, db, locmem or none", result.stderr)

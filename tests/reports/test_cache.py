@@ -1,0 +1,124 @@
+"""Cached figures: kept between visits, never shown once the records behind them changed."""
+
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities import totals_version
+from activities.models import Status
+from tests.factories import make_activity
+from tests.personas import PersonasMixin
+from tests.reports.test_dashboard import cell
+
+DASHBOARD = reverse("reports:dashboard")
+API = reverse("reports:api_totals")
+
+
+class CachedFiguresTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_activity(cls.community_a, volunteers=2000, volunteer_hours=Decimal("3000"))
+        cls.waiting = make_activity(cls.community_b, volunteers=999, status=Status.SUBMITTED)
+
+    def dashboard(self, user, region):
+        self.client.force_login(user)
+        return self.client.get(DASHBOARD, {"region": region.code, "year": 2021})
+
+    def figure_queries(self, user, region):
+        """The queries of a dashboard visit that read records or monthly totals (the figures)."""
+        self.client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(DASHBOARD, {"region": region.code, "year": 2021})
+        self.assertEqual(response.status_code, 200)
+        sources = ("activities_activity", "activities_monthly", "activities_indicatorvalue", "volunteers_participation")
+        # The regional section (activities under pairings) is added up on every visit: pairings and
+        # member units change outside the monthly totals, so their version cannot tell when.
+        found = [q["sql"] for q in queries if any(f'FROM "{table}' in q["sql"] for table in sources)]
+        return [sql for sql in found if "pairing" not in sql and "is_in_service_member" not in sql]
+
+    def approve_as_the_reviewer(self):
+        self.client.force_login(self.reviewer)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("workspace:step", args=[self.waiting.pk, "approve"]), {"version": self.waiting.version}
+            )
+        self.assertEqual(response.status_code, 302)
+        self.waiting.refresh_from_db()
+        self.assertEqual(self.waiting.status, Status.APPROVED)
+
+    def test_a_second_visit_reads_the_figures_from_the_cache(self):
+        self.assertTrue(self.figure_queries(self.manager, self.district))
+        self.assertEqual(self.figure_queries(self.manager, self.district), [])
+        self.assertEqual(cell(self.dashboard(self.manager, self.district).content.decode(), "volunteers"), "2,000")
+
+    def test_an_approval_shows_on_the_next_dashboard_of_a_district(self):
+        # A district's dashboard reads the monthly totals.
+        self.assertEqual(cell(self.dashboard(self.manager, self.district).content.decode(), "volunteers"), "2,000")
+        self.assertEqual(self.figure_queries(self.manager, self.district), [])  # cached
+        self.approve_as_the_reviewer()
+        self.assertEqual(cell(self.dashboard(self.manager, self.district).content.decode(), "volunteers"), "2,999")
+
+    def test_an_approval_shows_on_the_next_dashboard_of_a_community(self):
+        # Below a district the figures are added up from the records themselves.
+        self.assertEqual(cell(self.dashboard(self.clerk_b, self.community_b).content.decode(), "volunteers"), "0")
+        self.approve_as_the_reviewer()
+        self.assertEqual(cell(self.dashboard(self.clerk_b, self.community_b).content.decode(), "volunteers"), "999")
+
+    def test_an_approval_shows_in_the_next_answer_of_the_totals_api(self):
+        self.client.force_login(self.manager)
+        params = {"region": self.district.code, "year": 2021, "by": "child"}
+        self.assertEqual(self.client.get(API, params).json()["totals"]["volunteers"], 2000)
+        self.approve_as_the_reviewer()
+        self.client.force_login(self.manager)
+        answer = self.client.get(API, params).json()
+        self.assertEqual(answer["totals"]["volunteers"], 2999)
+        self.assertEqual(answer["rows"][0]["volunteers"], 2999)
+
+    def test_each_region_period_and_switch_has_figures_of_its_own(self):
+        self.dashboard(self.manager, self.district)
+        self.client.force_login(self.manager)
+        with_submitted = self.client.get(
+            DASHBOARD, {"region": self.district.code, "year": 2021, "include_submitted": "on"}
+        )
+        self.assertEqual(cell(with_submitted.content.decode(), "volunteers"), "2,999")
+        other_year = self.client.get(DASHBOARD, {"region": self.district.code, "year": 2020})
+        self.assertEqual(cell(other_year.content.decode(), "volunteers"), "0")
+        self.assertEqual(cell(self.dashboard(self.clerk_a, self.community_a).content.decode(), "volunteers"), "2,000")
+
+    def test_the_version_changes_at_once_and_again_after_the_commit(self):
+        # At once: the writing transaction's next read misses. After the commit: a reader who added
+        # up the old records in between and cached them under the first new number is not believed.
+        before = totals_version.current()
+        with self.captureOnCommitCallbacks(execute=True), transaction.atomic():
+            make_activity(self.community_a, volunteers=1)
+            during = totals_version.current()
+            self.assertNotEqual(during, before)
+        self.assertNotEqual(totals_version.current(), during)
+
+    def test_a_lost_version_starts_again_above_every_earlier_one(self):
+        before = totals_version.current()
+        totals_version.cache.delete(totals_version.KEY)
+        self.assertGreater(totals_version.current(), before)
+
+
+@override_settings(
+    CACHES={
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "figures": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+)
+class WithoutACacheTests(PersonasMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_activity(cls.community_a, volunteers=2000)
+
+    def test_every_visit_adds_the_figures_up(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(DASHBOARD, {"region": self.district.code, "year": 2021})
+        self.assertEqual(cell(response.content.decode(), "volunteers"), "2,000")
+        self.assertIsNone(totals_version.current())
