@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from activities.measures import MEASURES
+from activities.measures import MEASURES, qualified
 
 from . import selectors
 from .selectors import RECORDS
@@ -53,7 +53,8 @@ def totals_table(totals):
             [
                 str(f.label),
                 str(f.unit),
-                _plain(f.current),
+                # An approximate total is text as the reports write it ("8200余"); an exact one stays a number.
+                qualified(str(_plain(f.current)), f.qualifier) if f.qualifier else _plain(f.current),
                 _plain(f.previous),
                 _plain(f.change),
                 _plain(f.change_percent),

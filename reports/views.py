@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
-from activities.measures import MEASURES, MEASURES_BY_FIELD
+from activities.measures import MEASURES, MEASURES_BY_FIELD, qualified
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
 
@@ -27,7 +27,7 @@ from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
 from .selectors import RECORDS, SORT_KEYS
-from .summary import summary_sentence
+from .summary import summary_paragraphs
 from .templatetags.reports import figure
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -72,37 +72,63 @@ class Cell:
     url: str = ""
 
 
-def _with_cells(rows, link):
+def _with_cells(rows, link, approximate=(), belongs=None):
     """Give each row its cells, built here once for every measure column.
 
     ``link(row)`` is the records list's query string for the row (None: no link). A district's
     ranking has 1,500 cells; per-cell template logic made them most of the page's time.
+    ``belongs(row, a)`` tells whether the approximate figure ``a`` (``selectors.Approximate``) counts in
+    the row: its cell is then written approximately (8,000余).
     """
     columns = [key for key, _label, _unit in _measure_columns()]
     records_url = reverse("reports:records")
     for row in rows:
         base = link(row)
+        mine = [a for a in approximate if belongs(row, a)] if approximate and belongs else []
         row.cells = []
         for key in columns:
             value = row.values.get(key)
             url = ""
             if value and base is not None:
                 url = f"{records_url}?{base}" + (f"&measure={key}" if key != RECORDS else "")
-            row.cells.append(Cell(figure(value), url))
+            text = figure(value)
+            if mine and value:
+                text = qualified(text, selectors.total_qualifier(selectors.qualifiers_of(mine, key), value))
+            row.cells.append(Cell(text, url))
     return rows
+
+
+def _in_child(region):
+    """Whether an approximate figure counts in a row of the child-region ranking."""
+
+    def belongs(row, a):
+        if row.is_own:
+            return region is not None and a.path == region.path
+        return a.path.startswith(row.obj.path)
+
+    return belongs
 
 
 def _report_context(request, form, query):
     """Everything the dashboard and the print page show, from a fixed number of queries."""
     indicators = selectors._indicators()
     children = selectors.by_child(query)
-    totals = selectors.totals(query, indicators=indicators, child_rows=children)
+    approximate = selectors.approximate(query)
+    totals = selectors.totals(query, indicators=indicators, child_rows=children, approximate=approximate)
+    categories = selectors.by_category(query, indicators=indicators)
     sort = _sort(form)
     chart_key = form.cleaned_data.get("chart") or RECORDS
     months = selectors.by_month(query)
     chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
     this_label, last_label = query.period.describe(), query.previous.describe()
     strings = _query_strings(form)
+    paragraphs = summary_paragraphs(
+        query=query,
+        totals=totals,
+        categories=categories,
+        approximate=approximate,
+        region_name=query.region.name if query.region else _("All regions"),
+    )
     return {
         "form": form,
         "query": query,
@@ -114,42 +140,50 @@ def _report_context(request, form, query):
         "children": _with_cells(
             selectors.sort_rows(children, sort),
             lambda row: None if row.is_own else f"region={quote(row.obj.code)}&{strings['qs_without_region']}",
+            approximate,
+            _in_child(query.region),
         ),
         "silent": selectors.silent_children(children),
         "categories": _with_cells(
-            selectors.by_category(query), lambda row: f"{strings['qs_without_category']}&category={row.key}"
+            categories,
+            lambda row: f"{strings['qs_without_category']}&category={row.key}",
+            approximate,
+            lambda row, a: a.category_id == row.key,
         ),
-        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings),
+        **_top_teams(*selectors.top_teams(query, TEAMS_SHOWN), strings, approximate),
         "months": _with_cells(
             months,
             lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
+            approximate,
+            lambda row, a: (a.date.year, a.date.month) == (row.key.year, row.key.month),
         ),
         "chart": trend_svg(months, chart_key, title=chart_label, this_label=this_label, last_label=last_label),
         "chart_key": chart_key,
         "sort": sort,
         "columns": _measure_columns(),
-        "summary": summary_sentence(
-            region_name=query.region.name if query.region else _("All regions"),
-            period=query.period,
-            totals=totals,
-            category_name=query.category.name if query.category else "",
-        ),
+        "summary_paragraphs": paragraphs,
+        "summary": "".join(paragraphs),
         **strings,
         "generated_at": timezone.localtime(),
     }
 
 
-def _team_cells(rows, strings):
-    return _with_cells(rows, lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}")
+def _team_cells(rows, strings, approximate=()):
+    return _with_cells(
+        rows,
+        lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}",
+        approximate,
+        lambda row, a: a.team_id == row.key,
+    )
 
 
-def _top_teams(rows, count, strings):
+def _top_teams(rows, count, strings, approximate=()):
     """The busiest ``TEAMS_SHOWN`` teams and the row of records without a team; the teams page has them all.
 
     A province has thousands of teams: listed in full they were nine tenths of its page (3 MB).
     """
     return {
-        "teams": _team_cells(rows, strings),
+        "teams": _team_cells(rows, strings, approximate),
         "teams_total": count,
         "teams_shown": TEAMS_SHOWN,
         "teams_hidden": count > TEAMS_SHOWN,
@@ -226,7 +260,7 @@ def print_docx(request):
         "period": query.period.describe(),
     }
     document = report_docx(
-        title=title, summary=context["summary"], tables=sections, sign_off=sign_off_block(request, query)
+        title=title, summary=context["summary_paragraphs"], tables=sections, sign_off=sign_off_block(request, query)
     )
     code = query.region.code if query.region else "all"
     response = HttpResponse(document, content_type=DOCX_TYPE)

@@ -1,15 +1,18 @@
 """Activities, batched path: matched on external id, else date, title and region; indicator values too."""
 
+from decimal import Decimal
+
 from django.db.models import Q
 
 from activities import rollups
-from activities.measures import MEASURES
+from activities.measures import MEASURES, format_qualifiers, parse_qualifiers, qualified
 from activities.models import Activity, Indicator, IndicatorValue, Status
 from history.models import Action
 from history.services import changes_record, snapshot
 
 from .. import columns as c
 from ..models import Kind as KindName
+from ..parsing import plain, qualifier_of
 from .base import (
     APPROVED_UNCHANGEABLE,
     START_AFTER_DATE,
@@ -35,7 +38,7 @@ ACTIVITY_CONTENT = (
     "notes",
 )
 MEASURE_HEADERS = {
-    "sessions": ("场次", ("期数",)),
+    "sessions": ("场次", ()),  # 期数 (training classes) is the indicator 培训期数: columns.INDICATOR_HEADER_WORDS
     "participants": ("参与人次", ("参与人数",)),
     "volunteers": ("志愿者人次", ("志愿者人数",)),
     "volunteer_hours": ("志愿服务时长", ("服务时长",)),
@@ -43,6 +46,13 @@ MEASURE_HEADERS = {
     "households": ("户数", ("走访户数", "服务户数")),
     "funds": ("资金", ("金额",)),
 }
+
+
+def _written(value, qualifier):
+    """A figure for the sheet: the number, or "8000余" as text when it was written approximately (it reads back)."""
+    if value is None or not qualifier:
+        return value
+    return qualified(format(value.normalize(), "f") if isinstance(value, Decimal) else str(value), qualifier)
 
 
 class Activities(Kind):
@@ -163,8 +173,16 @@ class Activities(Kind):
             "notes": v.get("notes", ""),
         }
         for m in MEASURES:
-            values[m.field] = v.get(m.field)
-        return present_values(row, values)
+            values[m.field] = plain(v.get(m.field))
+        values = present_values(row, values)
+        if any(m.field in values for m in MEASURES):
+            # 8000余 keeps its 余; a measure column the file does not have keeps the qualifier it had.
+            qualifiers = parse_qualifiers(row.obj.qualifiers) if row.obj is not None else {}
+            for m in MEASURES:
+                if m.field in values:
+                    qualifiers[m.field] = qualifier_of(v.get(m.field))
+            values["qualifiers"] = format_qualifiers(qualifiers)
+        return values
 
     def write(self, rows):
         ctx = self.ctx
@@ -250,14 +268,17 @@ class Activities(Kind):
             for field in fields:
                 indicator_id = int(field.split(":")[1])
                 value = row.values.get(field)
+                qualifier, value = qualifier_of(value), plain(value)
                 current = existing.get((row.pk, indicator_id))
                 if current is None and value is not None:
-                    creates.append(IndicatorValue(activity=row.obj, indicator_id=indicator_id, value=value))
+                    creates.append(
+                        IndicatorValue(activity=row.obj, indicator_id=indicator_id, value=value, qualifier=qualifier)
+                    )
                 elif current is not None and value is None:
                     deletes.append(current)
-                elif current is not None and current.value != value:
+                elif current is not None and (current.value != value or current.qualifier != qualifier):
                     before = snapshot(current)
-                    current.value = value
+                    current.value, current.qualifier = value, qualifier
                     updates.append((current, before))
                 else:
                     continue
@@ -276,7 +297,7 @@ class Activities(Kind):
             rollups.subtract(Activity.objects.filter(pk__in=existing_changed))
             subtracted |= existing_changed
         IndicatorValue.objects.bulk_create(creates)
-        IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value"])
+        IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value", "qualifier"])
         for value in deletes:
             history.append(self.history(value, Action.DELETE, snapshot(value)))
         IndicatorValue.objects.filter(pk__in=[value.pk for value in deletes]).delete()
@@ -304,10 +325,12 @@ class Activities(Kind):
             obj.region.full_name,
             obj.organization.code if obj.organization else "",
             obj.team.code if obj.team else "",
-            *(getattr(obj, m.field) for m in MEASURES),
+            *(_written(getattr(obj, m.field), obj.qualifier_map.get(m.field)) for m in MEASURES),
             obj.location,
             obj.notes,
         ]
-        by_indicator = {value.indicator_id: value.value for value in obj.indicator_values.all()}
+        by_indicator = {
+            value.indicator_id: _written(value.value, value.qualifier) for value in obj.indicator_values.all()
+        }
         values.extend(by_indicator.get(int(col.field.split(":")[1])) for col in self.ctx.export_extra)
         return values
