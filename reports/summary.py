@@ -42,7 +42,7 @@ CLAUSES = {
     "sessions": ("", "场次"),
     "participants": ("参与", "人次"),
     "volunteers": ("参与志愿者", "人次"),
-    "volunteer_hours": ("志愿服务时长", "小时"),
+    "volunteer_hours": ("服务时长", "小时"),
     "people_served": ("服务群众", "人次"),
     "households": ("走访服务", "户"),
     "funds": ("投入资金", "元"),
@@ -113,15 +113,17 @@ class _Figures:
         if value:
             self.items.append((key, value, qualifier, label, unit))
 
-    def text(self, lead="", name="", topic=""):
+    def text(self, lead="", name="", topic="", bare_keys=BARE):
         """ "{lead}{name}83期、7476人次，服务群众80余人次，发动党员3760人"; "" when there is nothing.
 
         Without a figure to follow the name directly, the sentence opens with ``topic`` instead
         ("志愿服务方面", or a record's title).
         """
         by_key = {item[0]: item for item in self.items}
-        bare = [f"{written(v, q)}{unit}" for key in BARE if (item := by_key.get(key)) for _k, v, q, _l, unit in [item]]
-        rest = [f"{label}{written(v, q)}{unit}" for key, v, q, label, unit in self.items if key not in BARE]
+        bare = [
+            f"{written(v, q)}{unit}" for key in bare_keys if (item := by_key.get(key)) for _k, v, q, _l, unit in [item]
+        ]
+        rest = [f"{label}{written(v, q)}{unit}" for key, v, q, label, unit in self.items if key not in bare_keys]
         if not bare and not rest:
             return ""
         head = f"{lead}{name}{'、'.join(bare)}" if bare else topic
@@ -140,10 +142,12 @@ def summary_paragraphs(*, query, totals, categories, approximate, region_name, t
     the elections of the period (one), its projects (one).
     """
     with translation.override("zh-hans"):
-        opening = f"{period_phrase(query.period, today)}，{region_name}"
         category_name = query.category.name if query.category else ""
-        first = _whole(opening, totals, category_name)
-        parts = [first]
+        parts = [
+            whole_sentence(
+                region_name=region_name, period=query.period, totals=totals, category_name=category_name, today=today
+            )
+        ]
         if totals.records:
             lines = _categories(query, totals, categories, approximate)
             if lines and not query.category:
@@ -164,22 +168,25 @@ def summary_sentence(**kwargs):
     return "".join(summary_paragraphs(**kwargs))
 
 
-def _whole(opening, totals, category_name):
+def whole_sentence(*, region_name, period, totals, category_name="", today=None):
+    """The opening sentence: the period, the region and the core measures of ``totals`` (a ``selectors.Totals``).
+
+    "2021年，大鹏新区共开展各类活动47场次，参与8.9万人次，参与志愿者2112人次，服务时长3168小时，服务群众约397636人次。"
+    """
+    opening = f"{period_phrase(period, today)}，{region_name}"
     values = totals.by_key()
     activity = f"{category_name}活动" if category_name else "各类活动"
     figures = _Figures()
     for key in CLAUSES:
         figure = values[key]
         _measure(figures, key, figure.current, figure.qualifier)
-    if not totals.records or not figures.items:
+    if not figures.items:
         if totals.records:
             return f"{opening}共记录{activity}{totals.records}项。"
         return f"{opening}暂无{category_name}活动记录。"
-    sessions = values["sessions"].current
-    text = figures.text(f"共开展{activity}" if sessions else "")
-    if not sessions:
-        text = f"共记录{activity}{totals.records}项，" + text.replace("参与", "累计参与", 1)
-    return f"{opening}{text}。"
+    if values["sessions"].current:
+        return f"{opening}{figures.text(f'共开展{activity}', bare_keys=('sessions',))}。"
+    return f"{opening}累计{figures.text(bare_keys=())}。"
 
 
 def _categories(query, totals, rows, approximate):

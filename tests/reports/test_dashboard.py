@@ -115,8 +115,12 @@ class DashboardTests(PersonasMixin, TestCase):
             # sums are the seven totals of both years), 8-9 indicator values and distinct people, 10 by month,
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
-            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh
-            with self.assertNumQueries(22):
+            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh; and for
+            # the summary and the figures written approximately: 23-24 the approximate figures (records, indicator
+            # values), 25 indicators by category, 26 the period's elections, 27 its projects, and 28-29 the
+            # records of a category of at most three, named with their figures (and their indicator values)
+            named = 2 if n <= 3 else 0
+            with self.assertNumQueries(27 + named):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
@@ -155,7 +159,9 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
         # distinct people (a district reads its monthly totals), 10 by month, 11-12 by category, 13-14 by team
         # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
         # team), 15-16 permissions, 17-19 session refresh; no breadcrumb query for a top region, no category,
-        # team or organization drop-down on paper
-        with self.assertNumQueries(19):
+        # team or organization drop-down on paper; 20-21 the approximate figures (records, indicator values),
+        # 22 indicators by category, 23-24 the category's only record named with its indicator values,
+        # 25 the period's elections, 26 its projects (the summary)
+        with self.assertNumQueries(26):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")
