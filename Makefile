@@ -30,8 +30,14 @@ run: install
 	@echo "    clerk     录入员 of 安培社区: 我的台账 with a returned record, a submitted one and a draft"
 	@echo "    reviewer  审核员 of 东安路街道: the review queue"
 	@echo "    manager   管理者 of 卫东区: totals and review"
+	@echo "  The job worker (imports, large exports, rebuilds) runs beside the server; Ctrl+C stops both."
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# Background commands of a script ignore Ctrl+C: the trap stops the worker (SIGTERM lets it finish
+	@# its current job's batch and exit) however the server ends. --no-reload: a reloading worker forks a
+	@# child that the trap would not reach; restart `make run` after changing a task's code.
+	$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's chromium (and a Chinese font, or screenshots show boxes);
 # install them when we can (root), else the browser tests are skipped.

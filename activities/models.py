@@ -138,9 +138,11 @@ class ActivityQuerySet(models.QuerySet):
         """Adds: for every word of ``term`` (quotes keep words together), a title containing it or that external id.
 
         The admin's search, kept fast at a million rows on PostgreSQL: longer words use the
-        trigram index on the title; two-character words, which pg_trgm cannot serve and which
-        are the commonest Chinese search words, are looked up among the title's upper-cased
-        two-character substrings (bigram index of migration 0009) instead, with the same result.
+        index of the title's upper-cased two-character substrings (bigram index of migration 0009):
+        a title containing a word of two characters or more holds every bigram of the word, and
+        STRPOS then keeps the titles that hold the word itself. (Two characters are the commonest
+        length of a Chinese search word, which a trigram index cannot serve; the trigram index
+        once kept beside it was dropped in migration 0016.)
         """
         bigrams = connections[self.db].vendor == "postgresql"
         queryset = self
@@ -148,10 +150,9 @@ class ActivityQuerySet(models.QuerySet):
             if word[:1] in {'"', "'"} and word[0] == word[-1]:
                 word = unescape_string_literal(word)
             by_id = Q(external_id__iexact=word)
-            if bigrams and len(word) == 2:
-                # Both conditions mean "UPPER(title) LIKE UPPER('%word%')". The bigram one is for the index;
-                # STRPOS is the cheap test run on each row, and unlike LIKE it does not tempt the planner
-                # into reading the whole trigram index.
+            if bigrams and len(word) >= 2:
+                # Together the two conditions mean "UPPER(title) LIKE UPPER('%word%')": the bigram one is
+                # for the index, STRPOS the exact test of the rows it finds.
                 value = models.Value(word)
                 contains = GreaterThan(StrIndex(Upper("title"), Upper(value)), 0)
                 queryset = queryset.filter(Q(contains) | by_id)
@@ -201,10 +202,14 @@ class Activity(models.Model):
     date = models.DateField(_("date"), help_text=_("For a summary of many events, the last day it covers."))
     start_date = models.DateField(_("start date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
+    # Four foreign keys without an index of their own: each is the first column of a composite
+    # index below (Meta.indexes), which serves every lookup by it, the PROTECT check on delete included.
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="activities"
-    )
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="activities")
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="activities", db_index=False
+    )  # activity_category_date
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="activities", db_index=False
+    )  # activity_totals
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organizing unit"),
@@ -212,6 +217,7 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="activities",
+        db_index=False,  # activity_org_date
     )
     team = models.ForeignKey(
         Team,
@@ -220,6 +226,7 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="activities",
+        db_index=False,  # activity_team_date
     )
     sessions = measure_field("sessions")
     participants = measure_field("participants")
@@ -254,6 +261,9 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # No index: nothing looks records up by the user (a user is deactivated, not deleted; a
+        # deletion, rare, reads the table once to clear the column). Every index slows every write.
+        db_index=False,
         editable=False,
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
@@ -264,6 +274,9 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # No index: nothing looks records up by the user (a user is deactivated, not deleted; a
+        # deletion, rare, reads the table once to clear the column). Every index slows every write.
+        db_index=False,
         editable=False,
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
@@ -275,6 +288,9 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # No index: nothing looks records up by the user (a user is deactivated, not deleted; a
+        # deletion, rare, reads the table once to clear the column). Every index slows every write.
+        db_index=False,
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

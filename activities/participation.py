@@ -209,6 +209,40 @@ def participations_delete(*, actor, participations, source=Source.BULK):
     return len(rows)
 
 
+def participations_import(*, actor, batch_id, at, creates, updates):
+    """An import's participation writes: ``creates`` (unsaved records), ``updates`` ((record, new hours)).
+
+    The import has checked each record's activity (``check_can_change``) and person; this writes them
+    in bulk with their history rows (``Source.IMPORT``) and counts the new ones into the monthly
+    totals. The caller recounts the activities after its last chunk (``activities_recount_participation``).
+    """
+    Participation.objects.bulk_create(creates)
+    # New records count in the monthly volunteers; an update changes only hours, which they do not hold.
+    rollups.add_participations(Participation.objects.filter(pk__in=[p.pk for p in creates]))
+    history = [
+        change_row(actor=actor, obj=p, action=Action.CREATE, source=Source.IMPORT, batch_id=batch_id, at=at)
+        for p in creates
+    ]
+    changed = []
+    for participation, hours in updates:
+        before = snapshot(participation)
+        participation.hours, participation.import_batch_id = hours, batch_id
+        changed.append(participation)
+        history.append(
+            change_row(
+                actor=actor,
+                obj=participation,
+                action=Action.UPDATE,
+                before=before,
+                source=Source.IMPORT,
+                batch_id=batch_id,
+                at=at,
+            )
+        )
+    Participation.objects.bulk_update(changed, ["hours", "import_batch"])
+    changes_record(history)
+
+
 @transaction.atomic
 def activities_recount_participation(*, activity_ids, actor=None, source=Source.COMMAND, batch_id=None):
     """Make each of ``activity_ids`` with participation records carry their count and hour sum.

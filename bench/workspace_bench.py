@@ -74,6 +74,7 @@ def main():
             ("list, returned tab", "/workspace/?status=returned"),
             ("list, approved tab, page 20", "/workspace/?status=approved&page=20"),
             ("list, all dates", "/workspace/?period=all"),
+            ("list, last page of the latest year", "/workspace/?page=999999"),
             ("record page", f"/workspace/{sample.pk}/"),
             ("edit form", f"/workspace/{sample.pk}/edit/"),
         ]

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "history",
     "reports",
     "workspace",
+    "jobs",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
 ]
 
@@ -137,8 +140,9 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
-    # WAL lets the development server read while an import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the development server read while an import writes. SQLite has one writer at a time:
+    # while an import job writes (in one transaction), other writes wait for it up to the timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(init_command="PRAGMA journal_mode=WAL;", timeout=20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,6 +208,15 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # Files a job wrote for its owner (a large export): private like the uploads, deleted after a day.
+    "job_files": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("JOB_FILE_ROOT") or str(BASE_DIR / "var" / "job-files"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -212,6 +225,37 @@ STORAGES = {
         )
     },
 }
+
+# The job queue (django-tasks; README "Jobs"): long work — imports, large exports, rebuilds — runs
+# in a worker (`manage.py db_worker`), never in a request. The database backend needs no new service:
+# it queues in this database, SQLite or PostgreSQL. TASKS_BACKEND names another backend class
+# (e.g. django-tasks-rq's on Redis); the tests run tasks at once (ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A job's live progress and its cancel flag travel through this cache, not the database: an import
+# holds its transaction open to the end (a preview is rolled back, and on SQLite nobody else may write
+# meanwhile), so counters written to its tables would be invisible until then. A folder is shared by the
+# web server and a worker on one machine; several machines point JOBS_CACHE_URL at Redis.
+_jobs_cache = os.environ.get("JOBS_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _jobs_cache}
+        if _jobs_cache.startswith(("redis://", "rediss://"))
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _jobs_cache or str(BASE_DIR / "var" / "jobs-progress"),
+        }
+    ),
+}
+# Files a job wrote (a large export) wait here for their owner, private, for JOB_FILE_MAX_AGE seconds.
+JOB_FILE_MAX_AGE = env_int("JOB_FILE_MAX_AGE", 24 * 3600)
+# An admin export of more rows than this runs as a job; smaller ones answer at once.
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 5000)
 
 # Imports of large sheets come through the admin; keep uploads bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

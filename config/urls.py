@@ -33,4 +33,5 @@ urlpatterns = [
     path("volunteers/", include("volunteering.urls")),
     path("workspace/", include("workspace.urls")),
     path("regional/", include("regional.urls")),
+    path("jobs/", include("jobs.urls")),
 ]

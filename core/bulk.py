@@ -71,3 +71,33 @@ def insert_many(model, objects):
     with_keys = objects[0].pk is not None
     names = [f.attname for f in model._meta.concrete_fields if with_keys or not f.primary_key]
     return insert_rows(model, names, ([getattr(obj, name) for name in names] for obj in objects))
+
+
+def reserve_ids(model, count):
+    """``count`` new primary keys for ``model``'s rows, to insert with ``insert_rows`` and name in other rows.
+
+    PostgreSQL draws them from the table's sequence. SQLite has no sequence to draw from: the keys
+    follow the largest one in use (or ever used, for AUTOINCREMENT tables), which is safe inside a
+    transaction that has written already — SQLite lets one writer in at a time, and it holds the lock.
+    """
+    if count <= 0:
+        return []
+    opts = model._meta
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [opts.db_table, opts.pk.column, count],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        if not connection.in_atomic_block:
+            raise RuntimeError("reserve_ids needs the transaction that writes the rows.")
+        cursor.execute(f"SELECT coalesce(max({qn(opts.pk.column)}), 0) FROM {qn(opts.db_table)}")
+        (top,) = cursor.fetchone()
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
+        if cursor.fetchone():
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [opts.db_table])
+            used = cursor.fetchone()
+            top = max(top, used[0] if used else 0)
+        return list(range(top + 1, top + 1 + count))

@@ -111,26 +111,32 @@ def creations_record(*, model, records, actor, source, batch_id, at):
     """
     content_type_id = ContentType.objects.get_for_model(model).pk
     actor_id = actor.pk if getattr(actor, "pk", None) else None
-    tracked = [(f.name, f.attname) for f in tracked_fields(model)]
+    fields = tracked_fields(model)
+    # Values that JSON holds as they are (text, numbers, keys) are not passed through _json: a
+    # million-row import would spend seconds asking each of them what it is.
+    plain = [(f.name, f.attname) for f in fields if f.get_internal_type() not in _CONVERTED]
+    converted = [(f.name, f.attname) for f in fields if f.get_internal_type() in _CONVERTED]
+
+    def changes(values):
+        result = {name: [None, values[attname]] for name, attname in plain if values.get(attname) is not None}
+        for name, attname in converted:
+            value = values.get(attname)
+            if value is not None:
+                result[name] = [None, _json(value)]
+        return result
+
     return insert_rows(
         Change,
         CHANGE_COLUMNS,
         (
-            (
-                content_type_id,
-                pk,
-                str(text)[:200],
-                Action.CREATE,
-                source,
-                actor_id,
-                at,
-                {name: [None, _json(values[attname])] for name, attname in tracked if values.get(attname) is not None},
-                "",
-                batch_id,
-            )
+            (content_type_id, pk, str(text)[:200], Action.CREATE, source, actor_id, at, changes(values), "", batch_id)
             for pk, text, values in records
         ),
     )
+
+
+# Field types whose values history converts (``_json``) before storing them in JSON.
+_CONVERTED = {"DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField", "DurationField", "JSONField"}
 
 
 def history_of(obj):

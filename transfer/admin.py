@@ -4,12 +4,15 @@
 template — which call the same ``run_import`` / ``export_table`` as the
 command line. The preview is a real run inside a rolled-back transaction, so
 its create/update/skip counts and errors are exactly what the confirmed
-import will do.
+import will do. Both run as jobs (``transfer.tasks``): the request stores the
+upload and queues the work, the page shows the job's progress until it ends,
+then its outcome; a long export likewise.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -22,30 +25,27 @@ from django.utils.translation import gettext_lazy
 from accounts.services import set_password_link
 from activities.four_eyes import may_import_as_approved
 from history.models import Change
+from jobs.models import Job
+from jobs.models import Kind as JobKind
+from jobs.services import job_page, job_result_take, job_status
 
-from .exporting import CONTENT_TYPES, export_table, write
-from .importer import run_import
+from .exporting import CONTENT_TYPES, export_count, export_table, write
 from .kinds import APPROVE_PERMISSION, KINDS
 from .mappings import column_choices, header_mapping_save, saved_mapping
 from .models import ImportBatch
-from .uploads import delete as delete_upload
+from .outcomes import readable
+from .tasks import start_export, start_import
 from .uploads import exists as upload_exists
-from .uploads import open_stored, store
+from .uploads import store
 
 # Uploads above this are refused with a message (settings.IMPORT_MAX_UPLOAD_BYTES overrides it);
 # bigger files go through ``manage.py import``.
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 SIGNING_SALT = "transfer.import"
-# Rows shown as read in the preview; how long a preview stays valid, in seconds (its stored upload is
-# deleted after the confirm, or after IMPORT_UPLOAD_MAX_AGE: see transfer/uploads.py).
-PREVIEW_ROWS = 10
+# How long a preview stays valid, in seconds (its stored upload is deleted after the confirm, or after
+# IMPORT_UPLOAD_MAX_AGE: see transfer/uploads.py).
 PREVIEW_AGE = 3600
-# Data rows a web import reads at most (settings.IMPORT_MAX_WEB_ROWS); the command line has no cap.
-DEFAULT_MAX_WEB_ROWS = 100_000
-
-
-def max_web_rows():
-    return getattr(settings, "IMPORT_MAX_WEB_ROWS", DEFAULT_MAX_WEB_ROWS)
+IMPORT_JOBS = (JobKind.IMPORT_PREVIEW, JobKind.IMPORT)
 
 
 def max_upload_bytes():
@@ -184,6 +184,13 @@ class TransferAdminMixin:
     def export_view(self, request, fmt):
         if not KINDS[self.transfer_kind].may_export(request.user):
             raise PermissionDenied
+        if fmt not in CONTENT_TYPES:
+            raise PermissionDenied
+        # A short list answers at once; a long one is written by a worker, and its page offers the file.
+        count = export_count(self.transfer_kind, user=request.user)
+        if count > settings.EXPORT_INLINE_MAX_ROWS:
+            job = start_export(user=request.user, kind=self.transfer_kind, fmt=fmt, total=count)
+            return redirect(job.get_absolute_url())
         columns, rows = export_table(self.transfer_kind, user=request.user)
         return self._download(fmt, columns, rows, self.transfer_kind)
 
@@ -195,7 +202,6 @@ class TransferAdminMixin:
         spec = KINDS[self.transfer_kind]
         if not spec.may_import(request.user):
             raise PermissionDenied
-        may_approve = self._may_approve(request)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -203,11 +209,13 @@ class TransferAdminMixin:
             "transfer_urls": self._urls(),
             "max_mb": round(max_upload_bytes() / 1048576, 1),
         }
+        if request.method == "GET" and "job" in request.GET:
+            return self._job_page(request, context, self._import_job(request))
         if request.method == "POST" and "token" in request.POST:
             return self._confirm(request, context)
         if request.method == "POST" and "upload" in request.POST:
             return self._recheck(request, context)
-        form = ImportForm(request.POST or None, request.FILES or None, may_approve=may_approve)
+        form = ImportForm(request.POST or None, request.FILES or None, may_approve=self._may_approve(request))
         if request.method == "POST" and form.is_valid():
             options = {
                 "path": store(form.cleaned_data["file"]),
@@ -230,23 +238,75 @@ class TransferAdminMixin:
             and may_import_as_approved(request.user)
         )
 
+    def _import_job(self, request):
+        """The import job ``?job=`` names: the user's own (a superuser's: any), of this page's kind; else 404."""
+        try:
+            pk = int(request.GET["job"])
+        except ValueError:
+            raise Http404(_("No such job.")) from None
+        job = Job.objects.visible_to(request.user).filter(pk=pk, kind__in=IMPORT_JOBS).first()
+        if job is None or job.params.get("kind") != self.transfer_kind:
+            raise Http404(_("No such job."))
+        return job
+
+    def _start(self, request, options, *, dry_run):
+        # The request stores the upload and queues the work; a worker reads the file (transfer.tasks).
+        page = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return start_import(user=request.user, kind=self.transfer_kind, options=options, dry_run=dry_run, page=page)
+
+    def _job_page(self, request, context, job):
+        """A running job's progress bar, or what came of it: the check's preview, the import's errors or batch."""
+        if not job.finished:
+            if request.method == "POST":
+                return redirect(job_page(job))
+            context.update(job=job, job_status=job_status(job))
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        form = ImportForm(may_approve=self._may_approve(request))
+        outcome = job.result.get("import")
+        if outcome is not None:
+            outcome = readable(outcome)
+        if outcome is None:  # cancelled or failed: the job says why
+            context.update(job=job, job_status=job_status(job), form=form)
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        if job.kind == JobKind.IMPORT_PREVIEW:
+            return self._preview_page(request, context, job.params["options"], outcome)
+        if not outcome.ok:
+            context.update(result=outcome, form=form)
+            return TemplateResponse(request, "admin/transfer/import.html", context)
+        new_users = job_result_take(job=job, key="new_users")
+        if new_users:
+            # Users: each new one's one-time set-password link, shown once (never stored, never in the file).
+            base_url = request.build_absolute_uri("/")
+            users = get_user_model().objects.filter(pk__in=new_users).order_by("pk")
+            context.update(
+                result=outcome,
+                title=_("New users' set-password links"),
+                links=[(user.username, set_password_link(user, base_url=base_url)) for user in users],
+            )
+            response = TemplateResponse(request, "admin/transfer/new_users.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
+        messages.success(request, job.summary)
+        return redirect(reverse("admin:transfer_importbatch_change", args=[outcome.batch.pk]))
+
     def _preview(self, request, context, options):
-        """The dry run of the stored upload: counts, errors, how it was read, and the re-check form."""
-        result = self._run(request, options, dry_run=True)
+        """Check the stored upload in a job: its counts, errors and how it was read, then the re-check form."""
+        return self._job_page(request, context, self._start(request, options, dry_run=True))
+
+    def _preview_page(self, request, context, options, result):
         context.update(result=result, form=ImportForm(may_approve=self._may_approve(request)))
         if result.ok:
-            context["token"] = signing.dumps(options, salt=SIGNING_SALT)
+            # The confirmed import's bar counts up to the rows checked here.
+            context["token"] = signing.dumps({**options, "rows": result.rows}, salt=SIGNING_SALT)
         if result.sheets and not result.refused:
             # The file could be read: keep it for a re-check with another header row or column mapping.
-            options = {**options, "unknown": result.unknown_headers}
+            options = {**options, "unknown": list(result.unknown_headers)}
             context["upload"] = signing.dumps(options, salt=SIGNING_SALT)
             context["recheck"] = RecheckForm(
                 headers=result.unknown_headers,
                 choices=column_choices(self.transfer_kind),
                 initial={"header_row": options.get("header_row")},
             )
-        else:
-            delete_upload(options["path"])
         return TemplateResponse(request, "admin/transfer/import.html", context)
 
     def _recheck(self, request, context):
@@ -281,54 +341,11 @@ class TransferAdminMixin:
             return None
         return options
 
-    def _run(self, request, options, *, dry_run):
-        with open_stored(options["path"]) as handle:
-            return run_import(
-                kind=self.transfer_kind,
-                file=handle,
-                file_name=options["name"],
-                user=request.user,
-                year=options["year"],
-                approve=options["approve"],
-                header_row=options.get("header_row"),
-                mapping=options.get("mapping"),
-                dry_run=dry_run,
-                sample_rows=PREVIEW_ROWS if dry_run else 0,
-                via="admin",
-                max_rows=max_web_rows(),
-            )
-
     def _confirm(self, request, context):
         options = self._signed(request, "token", context)
         if options is None:
             return redirect(context["transfer_urls"]["import"])
-        result = self._run(request, options, dry_run=False)
-        delete_upload(options["path"])
-        if not result.ok:
-            context.update(result=result, form=ImportForm())
-            return TemplateResponse(request, "admin/transfer/import.html", context)
-        if result.new_users:
-            # Users: each new one's one-time set-password link, shown once (never stored, never in the file).
-            base_url = request.build_absolute_uri("/")
-            context.update(
-                result=result,
-                title=_("New users' set-password links"),
-                links=[(user.username, set_password_link(user, base_url=base_url)) for user in result.new_users],
-            )
-            response = TemplateResponse(request, "admin/transfer/new_users.html", context)
-            response["Cache-Control"] = "no-store"
-            return response
-        messages.success(
-            request,
-            _("Imported: %(created)d created, %(updated)d updated, %(skipped)d unchanged (batch %(batch)d).")
-            % {
-                "created": result.created,
-                "updated": result.updated,
-                "skipped": result.skipped,
-                "batch": result.batch.pk,
-            },
-        )
-        return redirect(reverse("admin:transfer_importbatch_change", args=[result.batch.pk]))
+        return self._job_page(request, context, self._start(request, options, dry_run=False))
 
 
 @admin.register(ImportBatch)

@@ -19,7 +19,7 @@ from core.spreadsheets import CONTENT_TYPES, FORMATS, neutralize, write, write_c
 
 from .kinds import KINDS
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "export_table", "neutralize", "write", "write_csv", "write_xlsx"]
+__all__ = ["CONTENT_TYPES", "FORMATS", "export_count", "export_table", "neutralize", "write", "write_csv", "write_xlsx"]
 
 
 def export_table(kind, *, user=None, region=None, date_from=None, date_to=None, template=False):
@@ -31,9 +31,8 @@ def export_table(kind, *, user=None, region=None, date_from=None, date_to=None, 
     spec = spec_class(SimpleNamespace(export_extra=columns[len(spec_class.columns) :]))
     if template:
         return columns, iter([[column.example for column in columns]])
-    scope = scope_for(user)
     personal = user is None or can_see_personal_data(user)
-    queryset = spec.export_queryset(scope, region=region, date_from=date_from, date_to=date_to)
+    queryset = spec.export_queryset(scope_for(user), region=region, date_from=date_from, date_to=date_to)
 
     def rows():
         for obj in queryset.iterator(chunk_size=2000):
@@ -43,3 +42,11 @@ def export_table(kind, *, user=None, region=None, date_from=None, date_to=None, 
             ]
 
     return columns, rows()
+
+
+def export_count(kind, *, user=None):
+    """How many rows ``export_table(kind, user=user)`` writes: the admin runs a large export as a job."""
+    spec_class = KINDS[kind]
+    columns = spec_class.all_columns()
+    spec = spec_class(SimpleNamespace(export_extra=columns[len(spec_class.columns) :]))
+    return spec.export_queryset(scope_for(user)).count()

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,7 +161,9 @@ def run_import(
 ):
     """Import ``file`` as ``kind`` for ``user`` (None: an operator with full access); see the module docstring.
 
-    ``on_error(RowError)`` sees every error as it is found; ``progress(rows read)`` is called per chunk.
+    ``on_error(RowError)`` sees every error as it is found; ``progress(read=, checked=, written=)`` (rows so
+    far) is called per chunk and once more before the commit — an exception it raises (a job's ``Cancelled``)
+    rolls the whole import back.
     ``mapping`` ({header as written: field}) names columns the kind's own words do not; ``header_row``
     overrides the header search; ``sheets`` (names) limits a workbook to those sheets; the first
     ``sample_rows`` rows are kept as parsed in ``result.sample`` for the preview. ``max_rows`` caps the data
@@ -224,7 +226,7 @@ def run_import(
         parsed = _noting(_sheet_rows(importable, readers, result, sample_rows), notes, headers, result)
         if max_rows is not None:
             parsed = _capped(parsed, result, max_rows)
-        staged = staged_path(kind)
+        report = _reporter(progress, result)
         with transaction.atomic():
             ctx.batch = ImportBatch.objects.create(
                 kind=kind,
@@ -234,14 +236,14 @@ def run_import(
                 started_at=ctx.now,
                 approved=approve,
             )
-            if staged is not None:
-                staged(ctx, headers, sink).run(parsed, progress=progress)
-            else:
-                _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, progress)
+            _run_batched(spec, parsed, chunk_size or spec.chunk_size, present, headers, sink, report)
             if not result.rows:
                 raise FileError(_("The file has a header row but no data rows."))
             if not result.error_count:
                 spec.finish()
+            if progress is not None:
+                # The last check before the commit: a cancel asked for during the last chunk still writes nothing.
+                progress(read=result.rows, checked=result.rows, written=result.created + result.updated)
             if result.error_count or result.file_error or dry_run:
                 transaction.set_rollback(True)
             else:
@@ -264,6 +266,20 @@ def run_import(
     if result.sample:
         _describe_sample(ctx, result)
     return result
+
+
+def _reporter(progress, result):
+    """The per-chunk ``progress(rows)`` of ``_run_batched``, as counters for ``progress``; None without it.
+
+    Each chunk has been checked and written when it reports.
+    """
+    if progress is None:
+        return None
+
+    def report(rows):
+        progress(read=rows, checked=rows, written=result.created + result.updated)
+
+    return report
 
 
 def _capped(parsed, result, limit):
@@ -356,20 +372,6 @@ def _describe_sample(ctx, result):
                 continue
             shown = column.export(value)
             sample.shown.append(("" if shown is None else str(shown), False))
-
-
-def staged_path(kind):
-    """The set-based importer for ``kind`` on this database, or None for the batched path — decided here only.
-
-    Activities on PostgreSQL go through ``staged`` (COPY into a staging table, checks and writes in
-    SQL): a million-row ledger in about a minute. Everything else — the other kinds, whose files are
-    thousands of rows, and every other database — takes the batched path below.
-    """
-    if kind == "activities" and connection.vendor == "postgresql":
-        from .staged import StagedActivities
-
-        return StagedActivities
-    return None
 
 
 def _sheet_rows(plans, readers, result, sample_rows):

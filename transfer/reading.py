@@ -295,7 +295,10 @@ class Table:
                 _("Line %(line)d cannot be read as CSV: %(error)s") % {"line": reader.line_num, "error": error}
             ) from None
         finally:
-            text.detach()
+            # Give the caller its file back open. A reader abandoned mid-file (a cancelled job) is closed
+            # only after the caller closed the file: nothing to give back then.
+            if not self.file.closed:
+                text.detach()
 
     def _workbook_sheets(self):
         import python_calamine

@@ -28,7 +28,7 @@ class RowError:
 
 
 class Row:
-    """One data row of the file on the batched path: its number, parsed values, failures and what the kind found.
+    """One data row of the file: its number, parsed values, failures and what the kind found.
 
     Every attribute a kind may set is declared here (``__slots__``): nothing else can be attached to a row.
     """

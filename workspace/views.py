@@ -6,6 +6,7 @@ Thin views: each parses with a form from ``workspace.forms``, calls one selector
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ from activities.models import Activity
 from activities.selectors import latest_record_date
 from core.spreadsheets import CONTENT_TYPES, FORMATS, write
 
-from . import forms, selectors
+from . import forms, selectors, tasks
 
 VIEW_PERMISSION = "activities.view_activity"
 ADD_PERMISSION = "activities.add_activity"
@@ -67,7 +68,14 @@ def export(request, fmt):
     if not form.is_valid():
         messages.error(request, _("Correct the filters first; nothing was exported."))
         return redirect(f"{reverse('workspace:index')}?{form.query_string()}")
-    columns, rows = selectors.export(user=request.user, filters=form.filters())
+    filters = form.filters()
+    # A long list is written by a worker (its job page offers the file); counting stops past the limit.
+    limit = settings.EXPORT_INLINE_MAX_ROWS
+    longer = selectors.records(user=request.user, filters=filters)[: limit + 1].count() > limit
+    if longer:
+        query = form.query_string(year=form.cleaned_data["year"])
+        return redirect(tasks.start_export(user=request.user, query=query, fmt=fmt).get_absolute_url())
+    columns, rows = selectors.export(user=request.user, filters=filters)
     out = io.BytesIO()
     write(fmt, columns, rows, out)
     response = HttpResponse(out.getvalue(), content_type=CONTENT_TYPES[fmt])

@@ -58,6 +58,13 @@ PAGES_WITHOUT_RECORDS = {
     "volunteering:index",  # scoped search and team list: tests/volunteers/test_ledger_pages.py
     "volunteering:star_levels",  # scoped list: tests/volunteers/test_ledger_pages.py
     "regional:committees",  # scoped list: tests/regional/test_pages.py
+    # Jobs are their owner's (or a superuser's), whatever the regions: 404 to anyone else in
+    # tests/jobs/test_import_jobs.py (JobScopeTests); the list shows only one's own.
+    "jobs:index",
+    "jobs:detail",
+    "jobs:progress",
+    "jobs:cancel",
+    "jobs:download",
     # Import, export and template pages of each importable list: scoped and permission-gated,
     # tests/transfer/test_admin_import.py.
     *(

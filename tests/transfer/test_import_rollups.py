@@ -1,10 +1,6 @@
-"""An import keeps the monthly totals right, on both paths: the set-based one (PostgreSQL) and the batched one."""
+"""An import keeps the monthly totals right: what changes is taken out first, everything written counted back once."""
 
 import datetime
-import unittest
-from unittest import mock
-
-from django.db import connection
 
 from activities import rollups
 from activities.models import Activity, MonthlyTotal, Status
@@ -53,14 +49,5 @@ class ImportRollupsMixin:
         self.assertEqual(rollups.verify(), [])
 
 
-@unittest.skipUnless(connection.vendor == "postgresql", "the set-based path runs on PostgreSQL only")
-class StagedImportRollupsTests(ImportRollupsMixin, ImportTestCase):
+class ImportRollupsTests(ImportRollupsMixin, ImportTestCase):
     pass
-
-
-class BatchedImportRollupsTests(ImportRollupsMixin, ImportTestCase):
-    def setUp(self):
-        super().setUp()
-        patcher = mock.patch("transfer.importer.staged_path", return_value=None)
-        patcher.start()
-        self.addCleanup(patcher.stop)

@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from activities.models import Indicator, IndicatorValue, Status
+from jobs.models import Job, State
 from tests.factories import make_activity, make_team
 from tests.personas import PersonasMixin
 
@@ -76,3 +77,16 @@ class ExportTests(PersonasMixin, TestCase):
     def test_an_unknown_format_is_a_404(self):
         self.client.force_login(self.clerk_a)
         self.assertEqual(self.client.get(reverse("workspace:export", args=["pdf"])).status_code, 404)
+
+    def test_a_list_longer_than_the_limit_is_exported_by_a_job_with_the_same_rows(self):
+        inline = self.get("csv").content.decode("utf-8-sig")
+        with self.settings(EXPORT_INLINE_MAX_ROWS=1):
+            response = self.client.get(reverse("workspace:export", args=["csv"]))
+        job = Job.objects.get()
+        self.assertRedirects(response, f"/jobs/{job.pk}/", fetch_redirect_response=False)
+        self.assertEqual((job.owner, job.state, job.rows_written), (self.clerk_a, State.DONE, 2))
+        self.assertIn("year=2025", job.params["query"])  # the year the page chose, not the worker's own guess
+        download = self.client.get(f"/jobs/{job.pk}/download/")
+        self.assertEqual(b"".join(download.streaming_content).decode("utf-8-sig"), inline)
+        self.client.force_login(self.clerk_b)
+        self.assertEqual(self.client.get(f"/jobs/{job.pk}/download/").status_code, 404)

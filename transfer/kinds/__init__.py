@@ -7,7 +7,6 @@ activity paths give; ``coded`` what organizations and teams share.
 from .activities import ACTIVITY_CONTENT, Activities
 from .base import (
     APPROVE_PERMISSION,
-    APPROVED_UNCHANGEABLE,
     START_AFTER_DATE,
     Kind,
     category_unknown,
@@ -28,7 +27,6 @@ KINDS = {kind.name: kind for kind in (Regions, Organizations, Teams, People, Act
 
 __all__ = [
     "ACTIVITY_CONTENT",
-    "APPROVED_UNCHANGEABLE",
     "APPROVE_PERMISSION",
     "KINDS",
     "START_AFTER_DATE",

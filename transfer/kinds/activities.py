@@ -1,26 +1,25 @@
-"""Activities, batched path: matched on external id, else date, title and region; indicator values too."""
+"""Activities: matched on external id, else date, title and region; written by ``activities.bulk``."""
 
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Q
+from django.utils.functional import cached_property
 
-from activities import rollups
-from activities.measures import MEASURES, format_qualifiers, parse_qualifiers, qualified
-from activities.models import Activity, Indicator, IndicatorValue, Status
+from activities.bulk import ActivityImport, Planned
+from activities.measures import MEASURE_FIELDS, MEASURES, format_qualifiers, parse_qualifiers, qualified
+from activities.models import Activity, Indicator
 from history.models import Action
-from history.services import changes_record, snapshot
 
 from .. import columns as c
 from ..models import Kind as KindName
 from ..parsing import plain, qualifier_of
 from .base import (
-    APPROVED_UNCHANGEABLE,
     START_AFTER_DATE,
     Kind,
     category_unknown,
     external_id_outside,
     field_of,
-    present_values,
 )
 from .coded import org_resolver, team_resolver
 
@@ -46,6 +45,53 @@ MEASURE_HEADERS = {
     "households": ("户数", ("走访户数", "服务户数")),
     "funds": ("资金", ("金额",)),
 }
+
+
+def natural_matches(keys):
+    """Ids of the activities without an external id that have one of ``keys`` (date, title, region id).
+
+    One join against the keys, served by the (date, title, region) index — on PostgreSQL three
+    arrays unnested side by side (three parameters), elsewhere a VALUES list. Three IN lists of a
+    chunk's dates, titles and regions would match every combination of them and cost more.
+    """
+    if not keys:
+        return []
+    table = Activity._meta.db_table
+    if connection.vendor == "postgresql":
+        dates, titles, regions = (list(column) for column in zip(*keys, strict=True))
+        source, params = (
+            "unnest(%s::date[], %s::text[], %s::bigint[]) k(column1, column2, column3)",
+            [
+                dates,
+                titles,
+                regions,
+            ],
+        )
+    else:
+        source = f"(VALUES {', '.join(['(%s, %s, %s)'] * len(keys))}) k"
+        params = [connection.ops.adapt_datefield_value(d) if i == 0 else d for key in keys for i, d in enumerate(key)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.id FROM {table} a JOIN {source} "
+            "ON a.date = k.column1 AND a.title = k.column2 AND a.region_id = k.column3 WHERE a.external_id = ''",
+            params,
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def external_matches(values):
+    """Ids of the activities whose external id is one of ``values`` (as written): one indexed lookup."""
+    if not values:
+        return []
+    table = Activity._meta.db_table
+    values = list(values)
+    if connection.vendor == "postgresql":
+        condition, params = "external_id = ANY(%s::text[])", [values]
+    else:
+        condition, params = f"external_id IN ({', '.join(['%s'] * len(values))})", values
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE {condition}", params)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _written(value, qualifier):
@@ -99,6 +145,8 @@ class Activities(Kind):
         """Columns a header may name beyond the fixed ones: every indicator, active or not."""
         return [c.indicator_column(indicator) for indicator in Indicator.objects.order_by("sort_order", "id")]
 
+    writer = None
+
     def key(self, row):
         v = row.values
         if v.get("external_id"):
@@ -129,7 +177,8 @@ class Activities(Kind):
         external = {row.values["external_id"].upper() for row in rows if row.values.get("external_id")}
         by_external = {}
         if external:
-            for activity in Activity.objects.filter(external_id__in=external).select_related("region"):
+            ids = external_matches(external)
+            for activity in Activity.objects.filter(pk__in=ids).select_related("region") if ids else ():
                 by_external[activity.external_id.upper()] = activity
             # Case variants ("tbl-1" for "TBL-1") the exact lookup missed.
             missing = external - set(by_external)
@@ -142,12 +191,8 @@ class Activities(Kind):
         keys = [row for row in rows if row.region and row.values.get("external_id", "").upper() not in by_external]
         by_natural = {}
         if keys:
-            for activity in Activity.objects.filter(
-                date__in={row.values["date"] for row in keys},
-                title__in={row.values["title"] for row in keys},
-                region_id__in={row.region.id for row in keys},
-                external_id="",
-            ).order_by("pk"):
+            wanted = {(row.values["date"], row.values["title"], row.region.id) for row in keys}
+            for activity in Activity.objects.filter(pk__in=natural_matches(wanted)).order_by("pk"):
                 by_natural.setdefault((activity.date, activity.title, activity.region_id), activity)
         for row in rows:
             v = row.values
@@ -159,151 +204,68 @@ class Activities(Kind):
             row.obj = activity
 
     def content(self, row):
+        """The activity's fields the file has (a sheet without 地点 leaves every location as it was)."""
         v = row.values
-        values = {
-            "external_id": v.get("external_id", ""),
-            "date": v["date"],
-            "start_date": v.get("start_date"),
-            "title": v["title"],
+        references = {
             "category_id": row.category_id,
             "region_id": row.region.id,
             "organization_id": row.organization_id,
             "team_id": row.team_id,
-            "location": v.get("location", ""),
-            "notes": v.get("notes", ""),
         }
-        for m in MEASURES:
-            values[m.field] = plain(v.get(m.field))
-        values = present_values(row, values)
-        if any(m.field in values for m in MEASURES):
+        values = {}
+        for name, default in self.present_content:
+            values[name] = references[name] if name in references else plain(v.get(name, default))
+        if self.present_measures:
             # 8000余 keeps its 余; a measure column the file does not have keeps the qualifier it had.
             qualifiers = parse_qualifiers(row.obj.qualifiers) if row.obj is not None else {}
-            for m in MEASURES:
-                if m.field in values:
-                    qualifiers[m.field] = qualifier_of(v.get(m.field))
+            for name in self.present_measures:
+                qualifiers[name] = qualifier_of(v.get(name))
             values["qualifiers"] = format_qualifiers(qualifiers)
         return values
 
+    @cached_property
+    def present_measures(self):
+        return [name for name in MEASURE_FIELDS if name in self.ctx.present_fields]
+
+    @cached_property
+    def present_content(self):
+        """(field, value when the cell is empty) of each content field the file has, in ACTIVITY_CONTENT order."""
+        present = self.ctx.present_fields
+        empty_text = {"external_id", "location", "notes"}
+        return [
+            (name, "" if name in empty_text else None)
+            for name in ACTIVITY_CONTENT
+            if name in present or (name.endswith("_id") and name[:-3] in present)
+        ]
+
     def write(self, rows):
+        """Hand the chunk to ``activities.bulk``, which checks, writes and keeps history and totals."""
         ctx = self.ctx
-        status = Status.APPROVED if ctx.approve else Status.SUBMITTED
-        stamps = {"status": status, "submitted_by": ctx.user, "submitted_at": ctx.now, "import_batch": ctx.batch}
-        if ctx.approve:
-            stamps.update(reviewed_by=ctx.user, reviewed_at=ctx.now)
-        creates, updates, history = [], [], []
-        update_fields = set()
-        for row in rows:
-            values = self.content(row)
-            activity = row.obj
-            if activity is None:
-                row.obj = Activity(created_by=ctx.user, **values, **stamps)
-                creates.append(row)
-                continue
-            changed = self.changed(activity, values)
-            row.indicator_changes = None
-            if not changed:
-                row.action = None
-                continue
-            if activity.status == Status.APPROVED:
-                row.fail(
-                    field_of(changed[0]),
-                    str(APPROVED_UNCHANGEABLE),
-                )
-                continue
-            row.before = snapshot(activity)
-            for name in changed:
-                setattr(activity, name, values[name])
-            for name, value in stamps.items():
-                setattr(activity, name, value)
-            activity.version += 1
-            activity.updated_at = ctx.now
-            update_fields.update(changed)
-            updates.append(row)
-            row.action = Action.UPDATE
-        Activity.objects.bulk_create([row.obj for row in creates], batch_size=1000)
-        # Pre-aggregated totals: take out what changes, put back what was written (activities.rollups).
-        subtracted = {row.obj.pk for row in updates}
-        if updates:
-            rollups.subtract(Activity.objects.filter(pk__in=subtracted))
-            fields = [*update_fields, *stamps, "version", "updated_at"]
-            if ctx.approve:
-                fields += ["reviewed_by", "reviewed_at"]
-            Activity.objects.bulk_update([row.obj for row in updates], sorted(set(fields)), batch_size=1000)
-        for row in creates:
-            row.action = Action.CREATE
-            history.append(self.history(row.obj, Action.CREATE))
-        for row in updates:
-            history.append(self.history(row.obj, Action.UPDATE, row.before))
-        indicator_rows = self.write_indicators(rows, history, subtracted)
-        if creates or subtracted:
-            rollups.add(Activity.objects.filter(pk__in=subtracted | {row.obj.pk for row in creates}))
-        for row in rows:
-            if row.failed:
-                continue
-            if row.action is None and row.obj.pk not in indicator_rows:
+        if self.writer is None:
+            self.writer = ActivityImport(
+                actor=ctx.user, batch=ctx.batch, at=ctx.now, approve=ctx.approve, dry_run=ctx.result.dry_run
+            )
+        indicators = [(name, int(name.split(":")[1])) for name in ctx.present_fields if name.startswith("indicator:")]
+        planned = [
+            Planned(
+                activity=row.obj,
+                values=self.content(row),
+                indicators={pk: row.values.get(name) for name, pk in indicators},
+            )
+            for row in rows
+        ]
+        self.writer.write(planned)
+        for row, p in zip(rows, planned, strict=True):
+            if p.error:
+                row.fail(field_of(p.error[0]), p.error[1])
+            elif p.action is None and not p.indicator_changes:
                 ctx.count_skipped()
             else:
-                ctx.count(row.action or Action.UPDATE)
-        changes_record(history)
+                ctx.count(p.action or Action.UPDATE)
 
-    def write_indicators(self, rows, history, subtracted):
-        """Write the indicator columns' values; returns the pks of activities whose values changed.
-
-        Existing activities whose values change are taken out of the totals first and added to ``subtracted``.
-        """
-        fields = [f for f in self.ctx.present_fields if f.startswith("indicator:")]
-        if not fields:
-            return set()
-        written = [row for row in rows if not row.failed and row.obj.pk]
-        for row in written:
-            row.pk = row.obj.pk
-        existing = {
-            (value.activity_id, value.indicator_id): value
-            for value in IndicatorValue.objects.filter(activity_id__in=[row.pk for row in written]).select_related(
-                "activity", "indicator"
-            )
-        }
-        creates, updates, deletes, changed = [], [], [], set()
-        for row in written:
-            for field in fields:
-                indicator_id = int(field.split(":")[1])
-                value = row.values.get(field)
-                qualifier, value = qualifier_of(value), plain(value)
-                current = existing.get((row.pk, indicator_id))
-                if current is None and value is not None:
-                    creates.append(
-                        IndicatorValue(activity=row.obj, indicator_id=indicator_id, value=value, qualifier=qualifier)
-                    )
-                elif current is not None and value is None:
-                    deletes.append(current)
-                elif current is not None and (current.value != value or current.qualifier != qualifier):
-                    before = snapshot(current)
-                    current.value, current.qualifier = value, qualifier
-                    updates.append((current, before))
-                else:
-                    continue
-                changed.add(row.pk)
-        changed_approved = {
-            row.pk for row in written if row.pk in changed and row.obj.status == Status.APPROVED and row.action is None
-        }
-        if changed_approved:
-            for row in written:
-                if row.pk in changed_approved:
-                    row.fail("title", str(APPROVED_UNCHANGEABLE))
-            return changed
-        created = {row.pk for row in written if row.action == Action.CREATE}
-        existing_changed = changed - created - subtracted
-        if existing_changed:
-            rollups.subtract(Activity.objects.filter(pk__in=existing_changed))
-            subtracted |= existing_changed
-        IndicatorValue.objects.bulk_create(creates)
-        IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value", "qualifier"])
-        for value in deletes:
-            history.append(self.history(value, Action.DELETE, snapshot(value)))
-        IndicatorValue.objects.filter(pk__in=[value.pk for value in deletes]).delete()
-        history.extend(self.history(value, Action.CREATE) for value in creates)
-        history.extend(self.history(value, Action.UPDATE, before) for value, before in updates)
-        return changed
+    def finish(self):
+        if self.writer is not None:
+            self.writer.finish()
 
     def export_queryset(self, scope, *, region=None, date_from=None, date_to=None):
         queryset = (

@@ -16,10 +16,6 @@ from history.services import change_row
 from ..parsing import CellError
 
 APPROVE_PERMISSION = "activities.approve_activity"
-APPROVED_UNCHANGEABLE = gettext_lazy(
-    "This activity is approved and cannot be changed by an import; a reviewer must reopen it first."
-)
-# Row messages both activity paths (batched here, set-based in ``staged``) give, word for word.
 START_AFTER_DATE = gettext_lazy("The start date must not be after the date.")
 
 

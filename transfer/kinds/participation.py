@@ -5,12 +5,11 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from activities import rollups
 from activities.models import Activity, Participation
+from activities.participation import activities_recount_participation, participations_import
 from activities.services import lock_message
 from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
-from history.services import changes_record, snapshot
 from volunteers.models import Person
 
 from .. import columns as c
@@ -121,31 +120,23 @@ class Participations(Kind):
 
     def write(self, rows):
         ctx = self.ctx
-        creates, updates, history = [], [], []
+        creates, updates = [], []
         for row in rows:
             hours = row.values["hours"]
             if row.obj is None:
                 row.obj = Participation(activity=row.activity, person=row.person, hours=hours, import_batch=ctx.batch)
                 creates.append(row.obj)
             elif row.obj.hours != hours:
-                before = snapshot(row.obj)
-                row.obj.hours, row.obj.import_batch = hours, ctx.batch
-                updates.append((row.obj, before))
+                updates.append((row.obj, hours))
             else:
                 ctx.count_skipped()
-        Participation.objects.bulk_create(creates)
-        # New records count in the monthly volunteers; an update changes only hours, which they do not hold.
-        rollups.add_participations(Participation.objects.filter(pk__in=[p.pk for p in creates]))
-        Participation.objects.bulk_update([p for p, _before in updates], ["hours", "import_batch"])
-        history.extend(self.history(p, Action.CREATE) for p in creates)
-        history.extend(self.history(p, Action.UPDATE, before) for p, before in updates)
+        participations_import(actor=ctx.user, batch_id=ctx.batch.pk, at=ctx.now, creates=creates, updates=updates)
         for _i in creates:
             ctx.count(Action.CREATE)
         for _i in updates:
             ctx.count(Action.UPDATE)
-        changes_record(history)
         ctx.touched_activities.update(p.activity_id for p in creates)
-        ctx.touched_activities.update(p.activity_id for p, _before in updates)
+        ctx.touched_activities.update(p.activity_id for p, _hours in updates)
 
     def finish(self):
         recount_participation(self.ctx)
@@ -173,8 +164,6 @@ def recount_participation(ctx):
     """Bring the touched activities' volunteer figures in line with their participation records."""
     if not ctx.touched_activities:
         return
-    from activities.participation import activities_recount_participation
-
     activities_recount_participation(
         activity_ids=ctx.touched_activities, actor=ctx.user, source=Source.IMPORT, batch_id=ctx.batch.pk
     )

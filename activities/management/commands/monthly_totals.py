@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from activities import rollups
+from activities.tasks import start_totals_rebuild
 
 HELP = """\
 Check the monthly totals the dashboard reads (provinces, cities and districts, per month,
@@ -25,9 +26,23 @@ class Command(BaseCommand):
         action = parser.add_mutually_exclusive_group()
         action.add_argument("--verify", action="store_true", help="Compare with the records (the default).")
         action.add_argument("--rebuild", action="store_true", help="Empty the totals and add up every record again.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="With --rebuild: leave it to the job worker (manage.py db_worker) and print the job's page.",
+        )
 
-    def handle(self, *args, rebuild=False, **options):
+    def handle(self, *args, rebuild=False, queue=False, **options):
         started = time.perf_counter()
+        if queue and not rebuild:
+            raise CommandError(_("--queue goes with --rebuild."))
+        if queue:
+            job = start_totals_rebuild()
+            self.stdout.write(
+                _("Job %(job)d queued; a superuser follows it at %(url)s.")
+                % {"job": job.pk, "url": job.get_absolute_url()}
+            )
+            return
         if rebuild:
             rollups.rebuild()
             self.stdout.write(

@@ -3,12 +3,10 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Participation
-from activities.participation import RECOUNT_CHUNK, activities_recount_participation
-from history.models import Source
+from activities.tasks import recount_all, start_participation_recount
 
 HELP = """\
 Recount the volunteer figures of activities from their participation records.
@@ -29,30 +27,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count what would change, then roll back.")
+        parser.add_argument(
+            "--queue", action="store_true", help="Leave it to the job worker (manage.py db_worker) and print its page."
+        )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, queue=False, **options):
+        if queue:
+            if dry_run:
+                raise CommandError(_("--queue does not go with --dry-run."))
+            job = start_participation_recount()
+            self.stdout.write(
+                _("Job %(job)d queued; a superuser follows it at %(url)s.")
+                % {"job": job.pk, "url": job.get_absolute_url()}
+            )
+            return
         started = time.perf_counter()
-        ids = set(Participation.objects.order_by().values_list("activity_id", flat=True).distinct())
-        ids |= set(Activity.objects.filter(volunteers_from_participation=True).values_list("pk", flat=True))
-        ids = sorted(ids)
-        changed = 0
+        tty = self.stderr.isatty()
+
+        def report(done, total):
+            if tty:
+                self.stderr.write(f"\r{done:,} / {total:,}", ending="")
+
         try:
-            with transaction.atomic():
-                for start in range(0, len(ids), RECOUNT_CHUNK):
-                    changed += activities_recount_participation(
-                        activity_ids=ids[start : start + RECOUNT_CHUNK], source=Source.COMMAND
-                    )
-                    if self.stderr.isatty():
-                        self.stderr.write(f"\r{min(start + RECOUNT_CHUNK, len(ids)):,} / {len(ids):,}", ending="")
-                if dry_run:
-                    transaction.set_rollback(True)
+            changed, total = recount_all(dry_run=dry_run, report=report)
         except DatabaseError as exc:
             raise CommandError(_("The recount failed and nothing was changed: %(error)s") % {"error": exc}) from exc
-        if self.stderr.isatty():
+        if tty:
             self.stderr.write("")
         message = _("%(changed)s of %(total)s activities with participation records changed (%(seconds).1f s).") % {
             "changed": f"{changed:,}",
-            "total": f"{len(ids):,}",
+            "total": f"{total:,}",
             "seconds": time.perf_counter() - started,
         }
         if dry_run:

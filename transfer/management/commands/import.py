@@ -1,6 +1,5 @@
 """manage.py import KIND FILE — the command-line path of the one importer (transfer.importer)."""
 
-import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -11,6 +10,55 @@ from accounts.services import set_password_link
 from transfer.importer import run_import
 from transfer.kinds import KINDS
 from transfer.mappings import parse_map_options
+
+# A text file is read as it is imported: how far into it we are is how far the import is.
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+BAR_WIDTH = 30
+# Without a terminal (a log, cron), a line every this many rows, and one at the end.
+LINE_EVERY = 10_000
+
+
+class Progress:
+    """The import's counters on the standard error: a bar redrawn in place on a terminal, plain lines otherwise.
+
+    The same counters as an admin import's progress bar (rows read, checked, written). A workbook is
+    unpacked before its first row is read, so only a text file gets the bar of how far into it we are.
+    """
+
+    def __init__(self, stream, handle, size, *, bar):
+        self.stream, self.handle, self.size = stream, handle, size
+        self.tty = stream.isatty()
+        self.bar = bar and self.tty and size > 0
+        self.counters = (0, 0, 0)
+        self.next_line = LINE_EVERY
+
+    def __call__(self, *, read, checked, written, total=None):
+        self.counters = (read, checked, written)
+        if self.tty:
+            self.stream.write("\r" + self.line(), ending="")
+            self.stream.flush()
+        elif read >= self.next_line:
+            self.next_line = (read // LINE_EVERY + 1) * LINE_EVERY
+            self.stream.write(self.line())
+
+    def line(self):
+        read, checked, written = self.counters
+        counts = _("%(read)s rows read, %(checked)s checked, %(written)s written") % {
+            "read": f"{read:,}",
+            "checked": f"{checked:,}",
+            "written": f"{written:,}",
+        }
+        if not self.bar:
+            return counts
+        share = min(self.handle.tell() / self.size, 1.0) if not self.handle.closed else 1.0
+        filled = round(share * BAR_WIDTH)
+        return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {share:4.0%}  {counts}"
+
+    def end(self):
+        if self.tty:
+            self.stream.write("")
+        elif self.counters[0]:
+            self.stream.write(self.line())
 
 
 class Command(BaseCommand):
@@ -65,12 +113,14 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No file {file}.")
-        progress = self._progress() if sys.stderr.isatty() and options.get("verbosity", 1) > 0 else None
 
         def on_error(error):
             self.stderr.write(str(error))
 
         with path.open("rb") as handle:
+            progress = None
+            if options.get("verbosity", 1) > 0:
+                progress = Progress(self.stderr, handle, path.stat().st_size, bar=path.suffix.lower() in TEXT_SUFFIXES)
             result = run_import(
                 kind=kind,
                 file=handle,
@@ -87,7 +137,7 @@ class Command(BaseCommand):
                 mapping=mapping,
             )
         if progress is not None:
-            sys.stderr.write("\n")
+            progress.end()
         for plan in result.sheets if result.several_sheets else ():
             state = f"header row {plan.header_label()}, {plan.rows} rows" if plan.header else f"skipped: {plan.skipped}"
             self.stderr.write(f"Sheet {plan.name}: {state}")
@@ -111,10 +161,3 @@ class Command(BaseCommand):
                     _("%(name)s: set the password at %(link)s")
                     % {"name": new_user.username, "link": set_password_link(new_user, base_url=options["base_url"])}
                 )
-
-    def _progress(self):
-        def show(rows):
-            sys.stderr.write(f"\r{rows:,} rows read")
-            sys.stderr.flush()
-
-        return show

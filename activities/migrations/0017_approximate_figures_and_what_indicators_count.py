@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0015_participation_constraint_message'),
+        ('activities', '0016_trim_indexes'),
         ('communities', '0003_constraint_messages'),
         ('transfer', '0003_users_kind'),
         ('volunteers', '0009_constraint_messages'),

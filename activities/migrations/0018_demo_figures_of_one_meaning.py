@@ -110,6 +110,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("activities", "0016_approximate_figures_and_what_indicators_count")]
+    dependencies = [("activities", "0017_approximate_figures_and_what_indicators_count")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -1,27 +1,16 @@
-"""The set-based activity import on PostgreSQL (transfer.staged): the batched path's messages, history and rollback."""
-
-import unittest
-
-from django.db import connection
+"""The activity import, the same on SQLite and PostgreSQL: its messages, history and rollback."""
 
 from activities.models import Activity, IndicatorValue, Status
 from history.models import Change, Source
 from history.services import diff, snapshot
 from tests.factories import make_activity, make_region
 from tests.transfer.test_import_activities import HEADER, ImportTestCase
-from transfer.importer import staged_path
-from transfer.staged import StagedActivities
 
 ROW = "A-1,2020-06-13,宣传走访,平安建设,西站东社区,12\n"
 
 
-@unittest.skipUnless(connection.vendor == "postgresql", "the set-based path runs on PostgreSQL only")
-class StagedImportTests(ImportTestCase):
-    def test_activities_take_the_set_based_path_and_other_kinds_do_not(self):
-        self.assertIs(staged_path("activities"), StagedActivities)
-        self.assertIsNone(staged_path("people"))
-
-    def test_an_unknown_region_is_the_batched_paths_row_error(self):
+class ActivityImportEngineTests(ImportTestCase):
+    def test_an_unknown_region_is_a_row_error(self):
         result = self.run_csv(HEADER + ROW.replace("西站东社区", "东风社区"))
         self.assert_refused(result, "第 2 行，“所属区域”列：没有区域“东风社区”")
 
@@ -57,7 +46,7 @@ class StagedImportTests(ImportTestCase):
         )
         self.assertEqual([error.row for error in result.errors], [2, 3, 3, 4])
 
-    def test_created_and_updated_rows_carry_the_history_the_batched_path_writes(self):
+    def test_created_and_updated_rows_carry_their_history(self):
         result = self.run_csv(HEADER + ROW, user=self.clerk_a)
         self.assertTrue(result.ok, result.errors)
         activity = Activity.objects.get()
