@@ -6,8 +6,10 @@ Views are thin: ``_choices`` parses the region (through the scope: outside it is
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -265,6 +267,57 @@ def print_docx(request):
     code = query.region.code if query.region else "all"
     response = HttpResponse(document, content_type=DOCX_TYPE)
     filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# The print page's own fonts for Chinese text (Debian's fonts-wqy-microhei, which the project's setup installs:
+# apt-get install fonts-wqy-microhei), then whatever serif CJK font the system has.
+PDF_STYLE = """
+@page { size: A4; margin: 25mm 20mm 20mm 25mm; }
+body, .a4 { font-family: "WenQuanYi Micro Hei", "Noto Serif CJK SC", "Noto Sans CJK SC", sans-serif; }
+body { font-size: 10.5pt; }
+.no-print, nav, header.site, footer.site { display: none !important; }
+.a4 { max-width: none; }
+table { page-break-inside: auto; } tr { page-break-inside: avoid; }
+"""
+
+
+def _static_fetcher():
+    """WeasyPrint's fetcher: the site's static files read from disk (no request back to the server), nothing else."""
+    import mimetypes
+
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = url.split("://", 1)[-1]
+            path = path[path.find("/") :] if "/" in path else path
+            found = finders.find(path[len(settings.STATIC_URL) :]) if path.startswith(settings.STATIC_URL) else None
+            if not found:
+                raise ValueError(f"not fetched: {url}")
+            kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": kind})
+
+    return StaticFetcher()
+
+
+@login_required
+def print_pdf(request):
+    """The print report as a PDF (WeasyPrint): the same page, tables, chart and sign-off block, Chinese fonts."""
+    from weasyprint import CSS, HTML
+
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    context = {**_report_context(request, form, query), "sign_off": sign_off_block(request, query), "pdf": True}
+    page = render(request, "reports/print.html", context).content.decode()
+    document = HTML(string=page, base_url=request.build_absolute_uri("/"), url_fetcher=_static_fetcher())
+    pdf = document.write_pdf(stylesheets=[CSS(string=PDF_STYLE)])
+    code = query.region.code if query.region else "all"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

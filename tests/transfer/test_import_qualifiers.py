@@ -2,9 +2,6 @@
 column of training classes (期数) goes to the indicator of classes, never to sessions (场次)."""
 
 import io
-import unittest
-
-from django.db import connection
 
 from activities.models import Activity, Indicator, IndicatorValue
 from tests.transfer.test_import_activities import ImportTestCase
@@ -14,10 +11,6 @@ from transfer.importer import run_import
 HEADER = "外部编号,日期,标题,类别,所属区域,参与人次,服务群众人次,意见建议\n"
 
 
-@unittest.skipIf(
-    connection.vendor == "postgresql",
-    "the set-based activity import of PostgreSQL (transfer.staged) does not keep qualifiers yet",
-)
 class QualifierImportTests(ImportTestCase):
     def setUp(self):
         super().setUp()
