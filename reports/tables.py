@@ -112,6 +112,8 @@ def payload(query, *, by=None):
         "previous_year": {f.key: _json_number(f.previous) for f in totals.figures},
         "distinct_volunteers": totals.distinct_volunteers,
         "previous_year_distinct_volunteers": totals.previous_distinct_volunteers,
+        # The totals with an approximate part and how they are written: {"participants": "余"} for 8200余人次.
+        "approximate": {f.key: f.qualifier for f in totals.figures if f.qualifier},
     }
     if by:
         rows = selectors.rows_for(query, by, shown)

@@ -162,3 +162,9 @@ class ReportSummariesTests(TestCase):
         page = self.client.get(reverse("reports:print"), {"region": "440399", "year": 2021}).content.decode()
         self.assertIn("约397,636", page)  # one record, written 约397636
         self.assertIn("703余", page)  # 203 and 近500 households: a total with an approximate part
+
+    def test_the_api_says_which_totals_are_approximate(self):
+        self.client.force_login(self.user)
+        data = self.client.get(reverse("reports:api_totals"), {"region": "440399", "year": 2021}).json()
+        self.assertEqual(data["totals"]["people_served"], 397636)
+        self.assertEqual(data["approximate"], {"people_served": "约", "households": "余"})
