@@ -1,6 +1,8 @@
+import axes.admin  # noqa: F401  (registers the lockout pages, which are made superuser-only below)
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_base import ScopedChoicesMixin
 from .models import ScopeAssignment
+from .permissions import label_permissions
 from .roles import grantable_roles
 from .scope import scope_of
 
@@ -52,6 +55,16 @@ class ScopeAssignmentInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """Roles (groups), their permissions listed in the interface's language."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return label_permissions(field) if db_field.name == "permissions" else field
 
 
 @admin.register(User)
@@ -97,7 +110,8 @@ class UserAdmin(DjangoUserAdmin):
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups" and request is not None and not request.user.is_superuser:
             kwargs["queryset"] = grantable_roles(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return label_permissions(field) if db_field.name == "user_permissions" else field
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -114,3 +128,26 @@ class UserAdmin(DjangoUserAdmin):
             self.get_object(request, unquote(id))  # a user outside the scope is a 404, as everywhere
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+class SuperusersOnly:
+    """The login lockout's pages list every district's users and addresses: superusers only, whatever a
+    group grants (the roles grant none of them)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_delete_permission(request, obj)
+
+
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label == "axes":
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(type(_model_admin).__name__, (SuperusersOnly, type(_model_admin)), {}))

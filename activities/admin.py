@@ -9,6 +9,8 @@ from django.contrib.admin.utils import construct_change_message
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,6 @@ from volunteers import admin as volunteers_admin
 from volunteers.models import Person
 
 from . import services
-from .measures import MEASURE_FIELDS
 from .models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from .participation import (
     check_activity_open,
@@ -34,6 +35,7 @@ from .participation import (
     person_merge,
 )
 
+LIST_MEASURES = ["volunteers", "volunteer_hours", "people_served"]
 # The confirmation pages list every selected record; a bigger selection is refused, not truncated.
 ACTION_LIMIT = 500
 # Beyond this many refused records, the message names the count instead of each record.
@@ -166,7 +168,7 @@ class ActivityAdminForm(forms.ModelForm):
         if last is not None and last.actor is not None:
             head = gettext("%(who)s changed this activity at %(when)s, after you opened it. Nothing was saved.") % {
                 "who": last.actor.get_full_name() or last.actor.get_username(),
-                "when": f"{last.at:%Y-%m-%d %H:%M}",
+                "when": f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}",
             }
         else:
             head = gettext("Someone changed this activity after you opened it. Nothing was saved.")
@@ -265,8 +267,10 @@ REVIEWS = {
 @admin.register(Activity)
 class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
     form = ActivityAdminForm
-    list_display = ["date", "title", "region_name", "category", "status", *MEASURE_FIELDS]
-    list_display_links = ["date", "title"]
+    # What fits 1366 px beside the admin's two sidebars: who, when, what and the three figures a reviewer
+    # scans; the other measures, the indicators and the workflow stamps are on the record's own page.
+    list_display = ["day", "title", "region_name", "category", "status", *LIST_MEASURES]
+    list_display_links = ["day", "title"]
     list_filter = ["status", "category", ("date", admin.DateFieldListFilter)]
     search_fields = ["title", "=external_id"]
     autocomplete_fields = ["region", "organization", "team"]
@@ -276,6 +280,10 @@ class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
     paginator = CappedCountPaginator
     show_full_result_count = False
     inlines = [IndicatorValueInline]
+
+    class Media:
+        css = {"all": ["activities/admin.css"]}
+
     actions = ["submit_for_review", "approve", "return_with_reason", "reopen_with_reason"]
     readonly_fields = [
         "status",
@@ -313,9 +321,15 @@ class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
         # What search_fields above would do, plus the bigram index for two-character words.
         return queryset.search(search_term), False
 
+    @admin.display(description=_("date"), ordering="date")
+    def day(self, obj):
+        # 2025-11-12, not 2025年11月12日: the narrower column leaves the title its room.
+        return f"{obj.date:%Y-%m-%d}"
+
     @admin.display(description=_("region"), ordering="region__full_name")
     def region_name(self, obj):
-        return obj.region.full_name
+        # The region's own name; its whole path on hover (a full path wraps into four lines).
+        return format_html('<span title="{}">{}</span>', obj.region.full_name, obj.region.name)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -628,8 +642,13 @@ class PersonAdmin(volunteers_admin.PersonAdmin):
                     return None
                 self.message_user(
                     request,
-                    gettext("Merged %(duplicate)s (#%(dup_id)s) into %(keep)s (#%(keep_id)s).")
-                    % {"duplicate": duplicate.name, "dup_id": duplicate.pk, "keep": keep.name, "keep_id": keep.pk},
+                    gettext("Merged %(duplicate)s (%(duplicate_region)s) into %(keep)s (%(keep_region)s).")
+                    % {
+                        "duplicate": duplicate.name,
+                        "duplicate_region": duplicate.region.full_name,
+                        "keep": keep.name,
+                        "keep_region": keep.region.full_name,
+                    },
                     messages.SUCCESS,
                 )
                 return None

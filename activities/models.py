@@ -520,7 +520,14 @@ class Participation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} · {self.activity_id} · {self.hours}"
+        # Names, never ids: the admin's messages and history show this ("刘洋 · 2026-11-28 入户走访 · 2小时").
+        # The activity is named only when it is loaded already: a str() never queries (bulk history paths).
+        hours = self.hours.normalize() if isinstance(self.hours, Decimal) else self.hours
+        hours = _("%(hours)s hours") % {"hours": format(hours, "f") if isinstance(hours, Decimal) else hours}
+        parts = [str(self.person) if self.person_id else "", hours]
+        if self.activity_id and Participation.activity.is_cached(self):
+            parts.insert(1, str(self.activity))
+        return " · ".join(part for part in parts if part)
 
 
 # ---------------------------------------------------------------------------

@@ -185,7 +185,8 @@ def participations_delete(*, actor, participations, source=Source.BULK):
     require(actor, DELETE_PARTICIPATION)
     rows = list(
         Participation.objects.filter(pk__in=[p.pk for p in participations])
-        .select_related("person__region")
+        # The activity too: each history row names it (``Participation.__str__``).
+        .select_related("person__region", "activity")
         .order_by("pk")
     )
     activities = (
@@ -398,7 +399,7 @@ def person_merge(*, actor, keep, duplicate, source=Source.FORM):
 
     kept_activities = set(Participation.objects.filter(person=keep).values_list("activity_id", flat=True))
     moved, dropped = [], []
-    for row in Participation.objects.filter(person=duplicate).order_by("pk"):
+    for row in Participation.objects.filter(person=duplicate).select_related("person", "activity").order_by("pk"):
         (dropped if row.activity_id in kept_activities else moved).append(row)
     # A moved record leaves its activity's figures as they are; a dropped one changes them.
     for activity in (

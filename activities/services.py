@@ -27,6 +27,7 @@ from . import rollups
 from .four_eyes import check_four_eyes
 from .measures import format_qualifiers
 from .models import Activity, IndicatorValue, Participation, Status
+from .signals import workflow_step
 
 CHANGE_PERMISSION = "activities.change_activity"
 APPROVE_PERMISSION = "activities.approve_activity"
@@ -159,6 +160,14 @@ def _take(*, actor, activity, expected_version, step, source=Source.FORM, **chan
         reason=changes.get("return_reason", ""),
         source=source,
         at=now,
+    )
+    workflow_step.send(
+        sender=Activity,
+        activity=activity,
+        action=step.action,
+        actor=actor,
+        reason=changes.get("return_reason", ""),
+        previous_status=before["status"],
     )
     return activity
 

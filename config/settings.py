@@ -88,7 +88,10 @@ INSTALLED_APPS = [
     "jobs",
     "django_tasks",
     "django_tasks_db",
-    "axes",
+    "notifications",
+    "signin",
+    # django-axes, named in Chinese in the admin.
+    "accounts.lockout.LoginLockoutConfig",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # History written by an admin page says 管理后台 (its source), not 表单.
+    "history.middleware.AdminSourceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
@@ -121,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -176,6 +182,24 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Four eyes: nobody approves an activity they created or submitted (activities/four_eyes.py).
 # A one-person office turns it off.
 LEDGER_FOUR_EYES = env_bool("LEDGER_FOUR_EYES", True)
+
+# Notifications by e-mail too (besides the header's list), through Django's mail settings (EMAIL_HOST, ...);
+# NOTIFY_BASE_URL (e.g. https://ledger.example.org) puts a link to the record in each message.
+NOTIFY_EMAIL = env_bool("NOTIFY_EMAIL", False)
+
+# QR sign-in (signin/): how long an activity's code works, the most hours one scan-in/scan-out gives,
+# and how many tries one address may make per window (counted in the default cache).
+SIGNIN_LINK_HOURS = env_int("SIGNIN_LINK_HOURS", 12)
+SIGNIN_MAX_HOURS = env_int("SIGNIN_MAX_HOURS", 8)
+SIGNIN_RATE_LIMIT = env_int("SIGNIN_RATE_LIMIT", 10)
+SIGNIN_RATE_WINDOW = env_int("SIGNIN_RATE_WINDOW", 600)
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -33,5 +33,7 @@ urlpatterns = [
     path("volunteers/", include("volunteering.urls")),
     path("workspace/", include("workspace.urls")),
     path("regional/", include("regional.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("signin/", include("signin.urls")),
     path("jobs/", include("jobs.urls")),
 ]

@@ -3,7 +3,10 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.formats import localize
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 
 EMPTY = "—"
@@ -50,7 +53,19 @@ def _shown(value, field, names, mask):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(field, models.DateTimeField):
+        return _local_time(value)
     return str(value)
+
+
+def _local_time(value):
+    """A stored ISO time ("2026-11-28T20:38:11.018578+00:00") as the reader's clock shows it: 2026-11-29 04:38:11."""
+    moment = parse_datetime(str(value))
+    if moment is None:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return date_format(timezone.localtime(moment), "Y-m-d H:i:s")
 
 
 def describe(changes, model, *, show_personal_data, labels=None):

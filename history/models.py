@@ -26,6 +26,8 @@ class Action(models.TextChoices):
 
 class Source(models.TextChoices):
     FORM = "form", _("Form")
+    # A form of the admin site: what ``FORM`` becomes during an admin request (``history.middleware``).
+    ADMIN = "admin", _("Admin site")
     BULK = "bulk", _("Bulk action")
     IMPORT = "import", _("Import")
     COMMAND = "command", _("Command")

@@ -8,8 +8,10 @@ Bulk paths (imports, bulk actions) build the rows with ``change_row`` and
 write them with ``changes_record`` (COPY on PostgreSQL, see ``core.bulk``).
 """
 
+import contextvars
 import datetime
 import decimal
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,6 +31,27 @@ def _json(value):
     if isinstance(value, models.Model):
         return value.pk
     return value
+
+
+# Where a person's form was filled in: the services say ``Source.FORM`` whoever calls them, and the
+# admin site's requests say it is the admin (``history.middleware``), so a row written by the
+# staff site's form says 表单 and one written by the admin's form says 管理后台.
+_form_source = contextvars.ContextVar("history_form_source", default=Source.FORM)
+
+
+@contextmanager
+def forms_are(source):
+    """Within the block, history rows a service writes as ``Source.FORM`` say ``source`` instead."""
+    token = _form_source.set(source)
+    try:
+        yield
+    finally:
+        _form_source.reset(token)
+
+
+def form_source(source):
+    """``source``, with ``Source.FORM`` made precise: the admin's form when the admin site asked."""
+    return _form_source.get() if source == Source.FORM else source
 
 
 def tracked_fields(model):
@@ -67,7 +90,7 @@ def change_row(*, actor, obj, action, before=None, after=None, reason="", source
         object_id=obj.pk,
         object_repr=str(obj)[:200],
         action=action,
-        source=source,
+        source=form_source(source),
         actor=actor if getattr(actor, "pk", None) else None,
         at=at or timezone.now(),
         changes=changes,

@@ -52,6 +52,13 @@ PAGES_WITHOUT_RECORDS = {
     "activities:queue",  # a scoped list: checked on its own below
     "activities:approve_many",  # POST of ticked ids, looked up in scope: tests/activities/test_review_queue_batch.py
     "workspace:index",  # a scoped list: checked on its own below
+    # The user's own notifications: another person's is a 404 (tests/notifications/test_workflow_notifications.py).
+    "notifications:index",
+    "notifications:open",
+    "notifications:mark_all_read",
+    # The volunteer's sign-in page: its signed token names the activity, no session (tests/signin).
+    "signin:scan",
+    "signin:decide",  # POST on one activity's scans: 404 outside the scope in tests/signin/test_qr_signin.py
     "workspace:export",  # the same list as a file: tests/workspace/test_export.py
     "workspace:create",  # a form whose regions are the scope's: tests/workspace/test_form.py
     "workspace:step",  # POST on one record (two args): 404 outside the scope in tests/workspace/test_record.py
@@ -86,6 +93,7 @@ SITE_RECORD_URLS = {
     "activities:approve": "activities.activity",
     "activities:return": "activities.activity",
     "workspace:detail": "activities.activity",
+    "signin:sheet": "activities.activity",
     "workspace:edit": "activities.activity",
     "volunteering:person_ledger": "volunteers.person",
     "volunteering:service_record": "volunteers.person",

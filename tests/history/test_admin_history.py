@@ -63,7 +63,7 @@ class AdminHistoryTests(PersonasMixin, TestCase):
             [
                 (
                     Action.UPDATE,
-                    Source.FORM,
+                    Source.ADMIN,
                     "clerk_a",
                     {"title": ["旧标题", "新标题"], "volunteers": [3, 5], "indicator:suggestions": [None, "12"]},
                     "",
@@ -82,7 +82,7 @@ class AdminHistoryTests(PersonasMixin, TestCase):
         self.assertRedirects(response, ACTIVITIES)
         added = Activity.objects.get(title="新增的活动")
         [(action, source, actor, changes, _reason)] = rows(added)
-        self.assertEqual((action, source, actor), (Action.CREATE, Source.FORM, "clerk_a"))
+        self.assertEqual((action, source, actor), (Action.CREATE, Source.ADMIN, "clerk_a"))
         self.assertEqual(changes["title"], [None, "新增的活动"])
         self.assertEqual(changes["region"], [None, self.community_a.pk])
         self.assertEqual((added.created_by, added.status), (self.clerk_a, Status.DRAFT))
@@ -113,7 +113,7 @@ class AdminHistoryTests(PersonasMixin, TestCase):
             [
                 (
                     Action.RETURN,
-                    Source.FORM,
+                    Source.FORM,  # a service called outside the admin: a person's form
                     "reviewer",
                     {"status": ["submitted", "returned"], "return_reason": ["", "人数有误"]},
                     "人数有误",
@@ -128,7 +128,7 @@ class AdminHistoryTests(PersonasMixin, TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertFalse(Team.objects.filter(pk=team.pk).exists())
         change = Change.objects.get(object_id=team.pk, content_type__model="team")
-        self.assertEqual((change.action, change.source, change.actor), (Action.DELETE, Source.FORM, self.owner_a))
+        self.assertEqual((change.action, change.source, change.actor), (Action.DELETE, Source.ADMIN, self.owner_a))
         self.assertEqual(change.changes["name"], ["甲志愿服务队", None])
 
     def test_the_delete_selected_action_writes_a_bulk_row_per_record(self):
@@ -149,7 +149,7 @@ class AdminHistoryTests(PersonasMixin, TestCase):
             reverse("admin:activities_category_change", args=[category.pk]),
             {"code": "cat_x", "name": "类别乙", "sort_order": 100, "is_active": "on"},
         )
-        self.assertEqual(rows(category), [(Action.UPDATE, Source.FORM, "root", {"name": ["类别甲", "类别乙"]}, "")])
+        self.assertEqual(rows(category), [(Action.UPDATE, Source.ADMIN, "root", {"name": ["类别甲", "类别乙"]}, "")])
 
     def test_a_region_moved_in_the_admin_records_its_new_parent(self):
         grid = make_region("一网格", self.community_a)

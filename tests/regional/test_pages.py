@@ -58,8 +58,8 @@ class CommitteePageTests(RegionalMixin, PersonasMixin, TestCase):
         self.client.force_login(self.manager)
         self.client.get(reverse("regional:committees"))
         # session, user, the user's and group permissions (2), scope regions, the committees with their counts,
-        # and the session refresh (savepoint, update, release: 3)
-        with self.assertNumQueries(9):
+        # the header's unread notifications, and the session refresh (savepoint, update, release: 3)
+        with self.assertNumQueries(10):
             self.client.get(reverse("regional:committees"))
 
     def test_the_appointment_letter_names_the_member_the_committee_and_the_term(self):
@@ -153,6 +153,7 @@ class CommitteeAreaPageTests(RegionalMixin, PersonasMixin, TestCase):
         self.client.get(url)  # warm the session and content types
         # session, user, the user's and group permissions (2), scope regions, committee, members, units,
         # pairings, list figures (needs, projects: 2), unit reporting aggregate and rows (2), elections, surveys,
-        # pools, needs, projects, and the session refresh (savepoint, update, release: 3)
-        with self.assertNumQueries(21):
+        # pools, needs, projects, the header's unread notifications, and the session refresh (savepoint, update,
+        # release: 3)
+        with self.assertNumQueries(22):
             self.client.get(url, {"year": 2015})

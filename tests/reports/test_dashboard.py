@@ -115,12 +115,13 @@ class DashboardTests(PersonasMixin, TestCase):
             # sums are the seven totals of both years), 8-9 indicator values and distinct people, 10 by month,
             # 11 breadcrumb, 12-13 by category (sums, names), 14 by team (its names query runs only when a team
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
-            # organization choices (drawn with the filters), 20-22 the session's idle-timeout refresh; and for
-            # the summary and the figures written approximately: 23-24 the approximate figures (records, indicator
-            # values), 25 indicators by category, 26 the period's elections, 27 its projects, and 28-29 the
-            # records of a category of at most three, named with their figures (and their indicator values)
+            # organization choices (drawn with the filters), 20 the header's unread notifications, 21-23 the
+            # session's idle-timeout refresh; and for the summary and the figures written approximately: 24-25
+            # the approximate figures (records, indicator values), 26 indicators by category, 27 the period's
+            # elections, 28 its projects, and 29-30 the records of a category of at most three, named with their
+            # figures (and their indicator values)
             named = 2 if n <= 3 else 0
-            with self.assertNumQueries(27 + named):
+            with self.assertNumQueries(28 + named):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
@@ -147,8 +148,9 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
     def test_the_records_page_query_count_is_pinned(self):
         self.client.force_login(self.manager)
         # 1 session, 2 user, 3 scope regions, 4 the region, 5 count, 6 the page of records (with region,
-        # category and team), 7-8 permissions, 9-11 session refresh; no team or organization choices (no filters)
-        with self.assertNumQueries(11):
+        # category and team), 7-8 permissions, 9 the header's unread notifications, 10-12 session refresh; no team
+        # or organization choices (no filters)
+        with self.assertNumQueries(12):
             response = self.client.get(RECORDS, {"year": 2021, "measure": "volunteers"})
         self.assertEqual(response.context["total"], 10)
 
@@ -158,10 +160,10 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
         # 5 child regions, 6 by child (this year only), 7-9 the totals of both years, indicator values and
         # distinct people (a district reads its monthly totals), 10 by month, 11-12 by category, 13-14 by team
         # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
-        # team), 15-16 permissions, 17-19 session refresh; no breadcrumb query for a top region, no category,
-        # team or organization drop-down on paper; 20-21 the approximate figures (records, indicator values),
-        # 22 indicators by category, 23-24 the category's only record named with its indicator values,
-        # 25 the period's elections, 26 its projects (the summary)
-        with self.assertNumQueries(26):
+        # team), 15-16 permissions, 17 the header's unread notifications (not printed), 18-20 session refresh; no
+        # breadcrumb query for a top region, no category, team or organization drop-down on paper; 21-22 the
+        # approximate figures (records, indicator values), 23 indicators by category, 24-25 the category's only
+        # record named with its indicator values, 26 the period's elections, 27 its projects (the summary)
+        with self.assertNumQueries(27):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")

@@ -78,7 +78,8 @@ class TeamTableTests(PersonasMixin, TestCase):
         self.client.force_login(self.manager)
         # 1 session, 2 user, 3 scope regions (the default region: no lookup), 4-5 the whole and the teams'
         # monthly totals (the records without a team are the difference), 6 the teams' names, 7-8
-        # permissions, 9-11 session refresh; no breadcrumb query for a top region, no filters drawn
-        with self.assertNumQueries(11):
+        # permissions, 9 the header's unread notifications, 10-12 session refresh; no breadcrumb query for a top
+        # region, no filters drawn
+        with self.assertNumQueries(12):
             response = self.client.get(TEAMS, {"year": 2021})
         self.assertEqual(response.context["page"].paginator.count, 26)

@@ -106,14 +106,14 @@ class PersonLedgerTests(LedgerWorld, TestCase):
         self.client.get(url)
         # session, user, user permissions, group permissions, scope regions, the person with region,
         # all their records with activity date, status and team (summed in Python), the names of those
-        # teams, star levels, memberships with teams, the page of services; then the session's
-        # idle-timeout refresh (savepoint, UPDATE, release)
-        with self.assertNumQueries(14):
+        # teams, star levels, memberships with teams, the page of services, the header's unread
+        # notifications; then the session's idle-timeout refresh (savepoint, UPDATE, release)
+        with self.assertNumQueries(15):
             self.client.get(url)
         for day in range(1, 6):
             activity = make_activity(self.community_a, date=datetime.date(2022, 1, day))
             Participation.objects.create(activity=activity, person=self.wang, hours=2)
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(15):
             self.client.get(url)
 
 
@@ -138,13 +138,13 @@ class TeamPageTests(LedgerWorld, TestCase):
         self.client.get(url)
         # session, user, user permissions, group permissions, scope regions, the team with region and
         # organization, member counts, service totals, approved activities, the roster page (its count
-        # is the member counts), hours of the roster page, latest activities; then the session's
-        # idle-timeout refresh (savepoint, UPDATE, release)
-        with self.assertNumQueries(15):
+        # is the member counts), hours of the roster page, latest activities, the header's unread
+        # notifications; then the session's idle-timeout refresh (savepoint, UPDATE, release)
+        with self.assertNumQueries(16):
             self.client.get(url)
         for n in range(5):
             TeamMembership.objects.create(team=self.team, person=make_person(self.community_a, f"队员{n}"))
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(16):
             self.client.get(url)
 
 
@@ -387,7 +387,10 @@ class PartyMemberTests(PersonasMixin, TestCase):
 
 
 class PinnedQueryCountTests(LedgerWorld, TestCase):
-    """The other ledger pages cost a fixed number of queries, whatever the number of rows."""
+    """The other ledger pages cost a fixed number of queries, whatever the number of rows.
+
+    Each count includes the header's COUNT of unread notifications.
+    """
 
     def assertQueriesDoNotGrow(self, url, expected, grow):
         self.client.force_login(self.manager)
@@ -409,7 +412,7 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
     def test_the_service_record(self):
         # session, user, permissions (user, group), scope regions, the person, totals, years,
         # the listed services, memberships with teams, star levels, then the session refresh (3)
-        self.assertQueriesDoNotGrow(reverse("volunteering:service_record", args=[self.wang.pk]), 14, self.more_service)
+        self.assertQueriesDoNotGrow(reverse("volunteering:service_record", args=[self.wang.pk]), 15, self.more_service)
 
     def test_the_record_participation_page(self):
         # session, user, permissions (user, group), scope regions, the activity, nearby teams, recorded
@@ -422,13 +425,13 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
                 TeamMembership.objects.create(team=self.team, person=person)
                 Participation.objects.create(activity=self.a2021, person=person, hours=1)
 
-        self.assertQueriesDoNotGrow(url, 12, grow)
+        self.assertQueriesDoNotGrow(url, 13, grow)
 
     def test_the_star_levels_page(self):
         # session, user, permissions (user, group), scope regions, star levels, the people reaching
         # a level, their names, then the session refresh (3)
         url = reverse("volunteering:star_levels") + "?start=2019-01-01&end=2022-12-31"
-        self.assertQueriesDoNotGrow(url, 11, self.more_service)
+        self.assertQueriesDoNotGrow(url, 12, self.more_service)
 
     def test_the_party_reporting_page(self):
         # session, user, permissions (user, group), scope regions, communities, residents, reported,
@@ -439,7 +442,7 @@ class PinnedQueryCountTests(LedgerWorld, TestCase):
                     self.community_b, f"党员{n}", is_in_service_member=True, reporting_community=self.community_b
                 )
 
-        self.assertQueriesDoNotGrow(reverse("volunteering:party_reporting"), 12, grow)
+        self.assertQueriesDoNotGrow(reverse("volunteering:party_reporting"), 13, grow)
 
 
 class CorrectParticipationTests(LedgerWorld, TestCase):

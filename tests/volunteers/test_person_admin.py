@@ -42,7 +42,9 @@ class PersonAdminTests(PersonasMixin, TestCase):
         self.assertContains(response, "合并同一人员的两条记录")
         self.assertTrue(Person.objects.filter(pk=self.duplicate.pk).exists())  # nothing yet: a confirmation first
         response = self.merge(self.admin_a, [self.keep, self.duplicate], post="yes", keep=self.keep.pk)
-        self.assertContains(response, f"已将 王芳（#{self.duplicate.pk}）合并到 王芳（#{self.keep.pk}）。")
+        # Named by name and region, never by database ids.
+        where = "中原区/桐柏路街道/西站东社区"
+        self.assertContains(response, f"已将 王芳（{where}）合并到 王芳（{where}）。")
         self.assertFalse(Person.objects.filter(pk=self.duplicate.pk).exists())
         self.assertEqual(Participation.objects.get().person, self.keep)
 
