@@ -57,7 +57,7 @@ class CategoryAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin)
 
 @admin.register(Indicator)
 class IndicatorAdmin(CountOnlyDeletionMixin, HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "unit", "sort_order", "is_active"]
+    list_display = ["name", "code", "unit", "counts", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
     search_fields = ["code", "name"]
 

@@ -20,6 +20,7 @@ On a dry run (``dry_run=True``) the checks and counts are made and nothing is wr
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import NOT_PROVIDED
 from django.utils.translation import gettext_lazy
@@ -41,7 +42,8 @@ class Planned:
     """One row of an import: the activity it names (None: a new one) and what it brings.
 
     ``values``: the activity's fields (attribute names) the file has; ``indicators``: {indicator
-    id: value, None to clear} for the indicator columns it has. After ``write``: ``action``
+    id: value, None to clear} for the indicator columns it has (a value read as "50多" carries its
+    ``qualifier``, kept beside the number). After ``write``: ``action``
     (``Action.CREATE``, ``Action.UPDATE``, or None when nothing changed) or ``error`` (field, message).
     """
 
@@ -124,7 +126,8 @@ class ActivityImport:
         changes = []
         for indicator_id, value in p.indicators.items():
             stored = current.get((p.activity.pk, indicator_id))
-            if (stored.value if stored else None) != value:
+            before = (stored.value, stored.qualifier) if stored else (None, "")
+            if before != (value, _qualifier(value) if value is not None else ""):
                 changes.append((indicator_id, stored, value))
         return changes
 
@@ -193,7 +196,7 @@ class ActivityImport:
             at=self.at,
         )
         new_values = [
-            (values["id"], indicator_id, value)
+            (values["id"], indicator_id, _number(value), _qualifier(value))
             for p, values in zip(creates, records, strict=True)
             for indicator_id, value in p.indicators.items()
             if value is not None
@@ -201,13 +204,13 @@ class ActivityImport:
         self._insert_indicator_values(new_values)
 
     def _insert_indicator_values(self, new_values):
-        """INSERT (activity id, indicator id, value) rows as indicator values, with their history."""
+        """INSERT (activity id, indicator id, value, qualifier) rows as indicator values, with their history."""
         if not new_values:
             return
         keys = reserve_ids(IndicatorValue, len(new_values))
         insert_rows(
             IndicatorValue,
-            ("id", "activity_id", "indicator_id", "value"),
+            ("id", "activity_id", "indicator_id", "value", "qualifier"),
             ((pk, *row) for pk, row in zip(keys, new_values, strict=True)),
         )
         names = _indicator_names()
@@ -217,9 +220,9 @@ class ActivityImport:
                 (
                     pk,
                     f"{names[indicator_id]}: {value}",
-                    {"activity_id": activity_id, "indicator_id": indicator_id, "value": value},
+                    {"activity_id": activity_id, "indicator_id": indicator_id, "value": value, "qualifier": qualifier},
                 )
-                for pk, (activity_id, indicator_id, value) in zip(keys, new_values, strict=True)
+                for pk, (activity_id, indicator_id, value, qualifier) in zip(keys, new_values, strict=True)
             ),
             actor=self.actor,
             source=Source.IMPORT,
@@ -233,20 +236,30 @@ class ActivityImport:
         for p in changed:
             for indicator_id, stored, value in p.indicator_changes:
                 if stored is None:
-                    new_values.append((p.activity.pk, indicator_id, value))
+                    new_values.append((p.activity.pk, indicator_id, _number(value), _qualifier(value)))
                 elif value is None:
                     deletes.append(stored)
                 else:
                     before = snapshot(stored)
-                    stored.value = value
+                    stored.value, stored.qualifier = _number(value), _qualifier(value)
                     updates.append((stored, before))
         if updates:
-            IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value"])
+            IndicatorValue.objects.bulk_update([value for value, _before in updates], ["value", "qualifier"])
             history.extend(self._history(value, Action.UPDATE, before) for value, before in updates)
         if deletes:
             history.extend(self._history(value, Action.DELETE, snapshot(value)) for value in deletes)
             IndicatorValue.objects.filter(pk__in=[value.pk for value in deletes]).delete()
         self._insert_indicator_values(new_values)
+
+
+def _qualifier(value):
+    """The 余, 多, 约, 近 … a value was written with: a number read from a sheet carries it as ``qualifier``."""
+    return getattr(value, "qualifier", "")
+
+
+def _number(value):
+    """The value as stored, without what it was written with."""
+    return value if type(value) in (int, Decimal) else Decimal(value)
 
 
 def _indicator_names():

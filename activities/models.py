@@ -20,7 +20,15 @@ from core.fields import import_batch_link
 from regional.models import Pairing
 from volunteers.models import Person, Team
 
-from .measures import MEASURE_FIELDS, MEASURES, MEASURES_BY_FIELD
+from .measures import (
+    MEASURE_FIELDS,
+    MEASURES,
+    MEASURES_BY_FIELD,
+    QUALIFIERS,
+    format_qualifiers,
+    parse_qualifiers,
+    qualified,
+)
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 
@@ -66,7 +74,18 @@ class Indicator(models.Model):
         help_text=_("Used as the key in JSON totals and exports."),
     )
     name = models.CharField(_("name"), max_length=50, unique=True)
-    unit = models.CharField(_("unit"), max_length=10)
+    unit = models.CharField(
+        _("unit"), max_length=10, help_text=_("The unit its figures are counted in: 人, 人次, 户, 个, 条, 项, 期, 元 …")
+    )
+    counts = models.CharField(
+        _("what it counts"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What one unit of it is (heads or person-times, shops or households): figures of another "
+            "meaning belong in an indicator of their own."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -248,6 +267,9 @@ class Activity(models.Model):
     # added to the totals, shown beside the counted ones, and given back if every record goes.
     reported_volunteers = measure_field("volunteers", _("volunteers as reported"), editable=False)
     reported_volunteer_hours = measure_field("volunteer_hours", _("volunteer hours as reported"), editable=False)
+    # The qualifiers of approximate figures, as typed ("8000余" keeps 余): "participants=余;people_served=约",
+    # "" when every figure is exact (activities.measures.format_qualifiers).
+    qualifiers = models.CharField(_("approximate figures"), max_length=200, blank=True, default="", db_default="")
     location = models.CharField(_("location"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # How many evidence files (佐证材料) the record has: written only by activities.attachments, in
@@ -339,6 +361,8 @@ class Activity(models.Model):
                 name="activity_totals",
             ),
             models.Index(fields=["date", "id"], name="activity_date_id"),
+            # The few records with an approximate figure, for the totals' "余" (reports.selectors.approximate).
+            models.Index(fields=["date"], condition=~Q(qualifiers=""), name="activity_approximate"),
             models.Index(fields=["status", "date"], name="activity_status_date"),
             # The review queue: a scope's submitted records, longest waiting first. Without it the
             # planner ANDs every region's rows with all 40,000 submitted ones of a province, per
@@ -395,8 +419,22 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    @property
+    def qualifier_map(self):
+        """{measure: qualifier} of the approximate figures."""
+        return parse_qualifiers(self.qualifiers)
+
+    def written(self, field, text=None):
+        """A figure as the sheet had it: 8000 with 余 is "8000余" (``text``: the number already written)."""
+        value = getattr(self, field)
+        if value is None:
+            return None
+        return qualified(text if text is not None else str(value), self.qualifier_map.get(field, ""))
+
     def clean(self):
         errors = {}
+        if self.qualifiers != format_qualifiers(parse_qualifiers(self.qualifiers)):
+            errors["qualifiers"] = _("Write qualifiers as measure=qualifier, separated by ';'.")
         if self.date and self.date < EARLIEST_DATE:
             errors["date"] = _("The date must be on or after 1 January 1990.")
         if self.date and self.start_date and self.start_date > self.date:
@@ -422,13 +460,21 @@ class IndicatorValue(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(10**12)],
     )
+    # 余, 多, 约, 近, 上 … when the value was written approximately ("50多条"); "" when exact.
+    qualifier = models.CharField(
+        _("qualifier"), max_length=4, blank=True, default="", db_default="", choices=[(q, q) for q in QUALIFIERS]
+    )
 
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         # Totals join each activity of a subtree to its indicator values; with the indicator and
         # the value in the index that probe is index-only (PostgreSQL), no heap read per activity.
-        indexes = [models.Index(fields=["activity"], include=["indicator", "value"], name="indicator_value_totals")]
+        indexes = [
+            models.Index(fields=["activity"], include=["indicator", "value"], name="indicator_value_totals"),
+            # The few values written approximately, for the totals' "余" (reports.selectors.approximate).
+            models.Index(fields=["activity"], condition=~Q(qualifier=""), name="indicator_value_approximate"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["activity", "indicator"], name="indicator_value_unique"),
             models.CheckConstraint(

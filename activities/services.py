@@ -27,6 +27,7 @@ from history.services import change_record, change_row, changes_record, json_saf
 
 from . import rollups
 from .four_eyes import check_four_eyes
+from .measures import format_qualifiers
 from .models import Activity, IndicatorValue, Participation, Status
 from .signals import workflow_step
 
@@ -270,9 +271,16 @@ def _set_indicator_values(activity, indicator_values):
     removed = [indicator for indicator, value in indicator_values.items() if value is None]
     if removed:
         IndicatorValue.objects.filter(activity=activity, indicator__in=removed).delete()
+    existing = {v.indicator_id: v for v in IndicatorValue.objects.filter(activity=activity)}
     for indicator, value in indicator_values.items():
-        if value is not None:
-            IndicatorValue.objects.update_or_create(activity=activity, indicator=indicator, defaults={"value": value})
+        if value is None:
+            continue
+        current = existing.get(indicator.pk)
+        if current is None:
+            IndicatorValue.objects.create(activity=activity, indicator=indicator, value=value)
+        elif current.value != value:
+            # A figure typed anew is exact: "50多" changed to 52 loses its 多.
+            IndicatorValue.objects.filter(pk=current.pk).update(value=value, qualifier="")
 
 
 @transaction.atomic
@@ -318,6 +326,11 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
     if data.get("pairing") is not None and not scope.allows(data["pairing"].region):
         raise ValidationError({"pairing": _("This pairing is outside your regions.")})
     check_can_change(actor=actor, activity=current)
+    if "qualifiers" not in data and current.qualifiers:
+        # A figure typed anew is exact: 8000余 changed to 8100 loses its 余; the others keep theirs.
+        kept = {f: q for f, q in current.qualifier_map.items() if f not in data or data[f] == getattr(current, f)}
+        if format_qualifiers(kept) != current.qualifiers:
+            data = {**data, "qualifiers": format_qualifiers(kept)}
     before = {**snapshot(current), **_indicator_snapshot(current)}
     now = timezone.now()
     # The conditional UPDATE is the guard against a race the check above cannot see:

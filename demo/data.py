@@ -635,27 +635,58 @@ TEAMS = [
 
 
 # ---------------------------------------------------------------------------
-# Indicators: (code, name, unit).
+# Indicators: (code, name, unit, what it counts). A figure that is not what a core measure counts
+# (activities.measures: person-times, households visited, funds invested, events held) is one of these.
 # ---------------------------------------------------------------------------
 INDICATORS = [
-    ("suggestions", "意见建议", "条"),  # [WD] "收集到治安、卫生、教育等意见和建议50多条"
-    ("questions_answered", "解答疑问", "项"),  # [WD] "解答疑问20多项"
-    ("disputes_mediated", "调解纠纷", "起"),  # [WD] "已成功调解各类矛盾纠纷2170起"
-    ("mediation_calls", "调解热线来电", "个"),  # [WD] "接到民事纠纷调解热线电话2740多个"
-    ("new_league_members", "新发展团员", "人"),  # [ZD-JG] "上半年新发展团员名额800人"
-    ("new_unions", "新建基层工会", "家"),  # [ZD-JG] "新建基层工会16家"
-    ("new_union_members", "新发展会员", "人"),  # [ZD-JG] "发展会员400余人"
-    ("collective_contracts", "签订集体协商合同企业", "家"),  # [ZD-JG] "推动12家企业签订工资集体协商合同"
-    ("award_recommendations", "推荐评优", "人次"),  # [ZD-JG] "推荐评优13人次"
-    ("articles_submitted", "报送获奖文章", "篇"),  # [ZD-JG] "报送优秀获奖文章3篇"
-    ("stationed_cadres", "驻点党员干部", "人"),  # [ZY] "全区累计抽调56名党员科级干部,驻点参与"
-    ("students_aided", "资助贫困生", "人"),  # [WD] "先后资助贫困生23人"
+    ("suggestions", "意见建议", "条", "收集到的意见建议条数"),  # [WD] "收集到治安、卫生、教育等意见和建议50多条"
+    ("questions_answered", "解答疑问", "项", "活动现场解答的疑问项数"),  # [WD] "解答疑问20多项"
+    # [WD] "答疑解难上千次": times, not the 项 of 解答疑问
+    ("tutoring_answers", "答疑解难", "次", "为学生、家长答疑解难的次数"),
+    # [ZD-DJ] "开展干部教育培训共83期", [WD] "举办培训班90余期", "开设专题培训班7期": a class of several days
+    ("training_classes", "培训期数", "期", "举办的培训班期数(一期培训班可含多场课)"),
+    # [ZD-JG] "四大类十余项培训"
+    ("training_courses", "培训课程", "项", "开设的培训课程项数"),
+    # [WD] "近万名妇女接受了实用技术培训": heads, not the person-times of 参与人次
+    ("trainees", "培训人数", "人", "接受培训的人数(人头数,非人次)"),
+    # [WD] "对辖区1100多户沿街商户进行安全感指数调查": shops surveyed, not households visited
+    ("shops_surveyed", "调查商户", "户", "调查走访的沿街商户、单位户数(非居民户)"),
+    # [WD] "为362名妇女提供小额担保贷款3620万元": money lent, not funds invested
+    ("loans_granted", "发放贷款", "元", "发放的贷款金额(非投入资金)"),
+    ("loan_recipients", "获得贷款人数", "人", "获得贷款的人数"),
+    # [ZY] "累计发动党员3760名", [ZD-DJ] "参与党员达1.3万余人": heads, not volunteer person-times
+    ("members_mobilized", "发动党员", "人", "发动参与的党员人数(人头数,非人次)"),
+    # [ZY] "示范带动1.5万名群众积极参与": heads, not participant person-times
+    ("masses_mobilized", "带动群众", "人", "带动参与的群众人数(人头数,非人次)"),
+    # [ZD-JG] "共招募400余名青年志愿者": heads recruited, not person-times served
+    ("volunteers_recruited", "招募志愿者", "人", "招募的志愿者人数(人头数,非人次)"),
+    ("disputes_mediated", "调解纠纷", "起", "成功调解的矛盾纠纷起数"),  # [WD] "已成功调解各类矛盾纠纷2170起"
+    ("mediation_calls", "调解热线来电", "个", "接到的调解热线电话个数"),  # [WD] "接到民事纠纷调解热线电话2740多个"
+    ("new_league_members", "新发展团员", "人", "新发展的团员人数"),  # [ZD-JG] "上半年新发展团员名额800人"
+    ("new_unions", "新建基层工会", "家", "新建的基层工会家数"),  # [ZD-JG] "新建基层工会16家"
+    ("new_union_members", "新发展会员", "人", "新发展的工会会员人数"),  # [ZD-JG] "发展会员400余人"
+    (
+        "collective_contracts",
+        "签订集体协商合同企业",
+        "家",
+        "签订工资集体协商合同的企业家数",
+    ),  # [ZD-JG] "推动12家企业签订工资集体协商合同"
+    ("award_recommendations", "推荐评优", "人次", "推荐评优的人次"),  # [ZD-JG] "推荐评优13人次"
+    ("articles_submitted", "报送获奖文章", "篇", "报送的获奖文章篇数"),  # [ZD-JG] "报送优秀获奖文章3篇"
+    (
+        "stationed_cadres",
+        "驻点党员干部",
+        "人",
+        "抽调驻点的党员干部人数",
+    ),  # [ZY] "全区累计抽调56名党员科级干部,驻点参与"
+    ("students_aided", "资助贫困生", "人", "资助的贫困学生人数"),  # [WD] "先后资助贫困生23人"
 ]
 
 
 # ---------------------------------------------------------------------------
 # Activities. All are approved. A record without a start date is one event;
-# "period" gives a summary record its start and (end) date.
+# "period" gives a summary record its start and (end) date. "qualifiers" keep the report's
+# 余/多/约/近/上 beside a core measure; an indicator value written approximately is (value, qualifier).
 # ---------------------------------------------------------------------------
 ACTIVITIES = [
     # ===== [ZD-JG] 郑东新区机关党委, first half of 2020 =====
@@ -668,6 +699,7 @@ ACTIVITIES = [
         "region": "410190",
         "organization": "ZD-JGDW",
         "participants": 8000,
+        "qualifiers": {"participants": "余"},
     },
     # "借助线上直播平台开展高质量培训,课程覆盖...四大类十余项培训"
     {
@@ -677,7 +709,7 @@ ACTIVITIES = [
         "category": "training",
         "region": "410190",
         "organization": "ZD-JGDW",
-        "sessions": 10,
+        "indicators": {"training_courses": (10, "余")},
         "notes": "四大类十余项培训,每周三邀请专家线上授课。",
     },
     # "先后推动信访办、发改办等13个党支部于6月底前完成换届"
@@ -688,7 +720,7 @@ ACTIVITIES = [
         "category": "meeting",
         "region": "410190",
         "organization": "ZD-JGDW",
-        "sessions": 13,
+        "notes": "13个党支部的换届见换届选举记录(regional)。",
     },
     # "在“七一”建党节来临之际...发出“党啊,我想对你说”活动大征集"
     {
@@ -738,7 +770,7 @@ ACTIVITIES = [
         "category": "co_building",
         "region": "410190",
         "organization": "ZD-GH",
-        "indicators": {"new_unions": 16, "new_union_members": 400},
+        "indicators": {"new_unions": 16, "new_union_members": (400, "余")},
     },
     # "推动12家企业签订工资集体协商合同,覆盖职工数千余人"
     {
@@ -751,7 +783,7 @@ ACTIVITIES = [
         "indicators": {"collective_contracts": 12},
     },
     # "辖区12支青年志愿服务队共招募400余名青年志愿者,累计开展志愿服务两万小时"
-    # (400 is a head count, held here as the least number of volunteer person-times)
+    # (400 is a head count: the indicator 招募志愿者 in 人, not the person-times of the volunteers measure)
     {
         "external_id": "DEMO-0010",
         "period": ZD_H1_2020,
@@ -759,7 +791,7 @@ ACTIVITIES = [
         "category": "volunteer_service",
         "region": "410190",
         "organization": "ZD-TGW",
-        "volunteers": 400,
+        "indicators": {"volunteers_recruited": (400, "余")},
         "volunteer_hours": Decimal("20000"),
     },
     # "开展培训250余次"
@@ -771,6 +803,7 @@ ACTIVITIES = [
         "region": "410190",
         "organization": "ZD-TGW",
         "sessions": 250,
+        "qualifiers": {"sessions": "余"},
     },
     # "在3月5日第21个“中国青年志愿者服务日”开展“抗击疫情 志愿同行”特别主题团日活动"
     {
@@ -802,6 +835,7 @@ ACTIVITIES = [
         "region": "410190",
         "organization": "ZD-TGW",
         "people_served": 80,
+        "qualifiers": {"people_served": "余"},
     },
     # "组织统战成员参与会议、学习培训共计25余次,累计近200人次,推荐评优13人次,报送优秀获奖文章3篇"
     {
@@ -813,6 +847,7 @@ ACTIVITIES = [
         "organization": "ZD-JGDW",
         "sessions": 25,
         "participants": 200,
+        "qualifiers": {"sessions": "余", "participants": "近"},
         "indicators": {"award_recommendations": 13, "articles_submitted": 3},
     },
     # "6月13日上午...新的社会阶层人士联谊会成立大会暨第一届会员代表大会召开"
@@ -844,7 +879,7 @@ ACTIVITIES = [
         "category": "training",
         "region": "410190",
         "organization": "ZD-DGW",
-        "sessions": 83,
+        "indicators": {"training_classes": 83},
         "participants": 7476,
         "notes": "报道原文为“近年来”累计。",
     },
@@ -856,7 +891,7 @@ ACTIVITIES = [
         "category": "epidemic",
         "region": "410190",
         "organization": "ZD-DGW",
-        "volunteers": 13000,
+        "indicators": {"members_mobilized": (13000, "余")},
     },
     # ===== [DP] 大鹏新区群团工作部, 2021 =====
     # "截至九月,“马路天使”文明交通志愿服务活动参与志愿者累计2112人次,服务时长3168小时,服务对象约397636人次"
@@ -871,6 +906,7 @@ ACTIVITIES = [
         "volunteers": 2112,
         "volunteer_hours": Decimal("3168"),
         "people_served": 397636,
+        "qualifiers": {"people_served": "约"},
     },
     # "年度累计慰问困境妇女儿童203户"
     {
@@ -922,6 +958,7 @@ ACTIVITIES = [
         "organization": "DP-FL",
         "sessions": 17,
         "households": 500,
+        "qualifiers": {"households": "近"},
         "participants": 89000,
     },
     # ===== [ZY] 中原区, 2020 =====
@@ -934,9 +971,7 @@ ACTIVITIES = [
         "category": "co_building",
         "region": "410102",
         "organization": "ZY-QW",
-        "volunteers": 3760,
-        "participants": 15000,
-        "indicators": {"stationed_cadres": 56},
+        "indicators": {"members_mobilized": 3760, "masses_mobilized": 15000, "stationed_cadres": 56},
     },
     # "组织126个机关支部与辖区408个无主管楼院常态化结对共建": a pairing (PAIRINGS), not an activity's figure.
     # "6月24日,中原区举办党建引领“三项工程、一项管理”观摩暨基层党建重点任务推进会。
@@ -984,8 +1019,9 @@ ACTIVITIES = [
         "region": "410403001",
         "organization": "WD-DALPCS",
         "participants": 8,
-        # The 1100多户 沿街商户 were surveyed (SURVEYS: 安全感指数调查), not visited households: no households here.
-        "indicators": {"suggestions": 50, "questions_answered": 20},
+        # The 1100多户 沿街商户 were surveyed, not visited: an indicator of their own (调查商户), never households;
+        # the survey itself (SURVEYS: 安全感指数调查) holds them as its respondents.
+        "indicators": {"shops_surveyed": (1100, "多"), "suggestions": (50, "多"), "questions_answered": (20, "多")},
         "notes": "对辖区沿街商户进行安全感指数调查。",
     },
     # "全区共举办培训班90余期,近万名妇女接受了实用技术培训、电脑知识、家政技能、医疗保健等...培训"
@@ -995,8 +1031,7 @@ ACTIVITIES = [
         "title": "妇女创业就业免费培训",
         "category": "training",
         "region": "410403",
-        "sessions": 90,
-        "participants": 10000,
+        "indicators": {"training_classes": (90, "余"), "trainees": (10000, "近")},
     },
     # "今年以来共为362名妇女提供小额担保贷款3620万元"
     {
@@ -1005,8 +1040,7 @@ ACTIVITIES = [
         "title": "妇女创业小额担保贷款",
         "category": "assistance",
         "region": "410403",
-        "people_served": 362,
-        "funds": Decimal("36200000"),
+        "indicators": {"loan_recipients": 362, "loans_granted": 36200000},
     },
     # "12月7日,在卫东区东工人镇街道东湖社区...开展消防安全进楼道活动" (the report gives no
     # figures; the volunteers and hours are those of the illustrative PARTICIPATIONS below)
@@ -1030,7 +1064,8 @@ ACTIVITIES = [
         "region": "410403001002",
         "sessions": 20,
         "participants": 1000,
-        "indicators": {"questions_answered": 1000},
+        "qualifiers": {"participants": "多"},
+        "indicators": {"tutoring_answers": (1000, "上")},
         "location": "安培社区“5点钟义务课堂”",
     },
     # "该社区还对家庭困难的学生实施帮助,先后资助贫困生23人"
@@ -1062,6 +1097,7 @@ ACTIVITIES = [
         "organization": "WD-TJ110",
         "sessions": 13,
         "participants": 500,
+        "qualifiers": {"participants": "多"},
     },
     # "接到民事纠纷调解热线电话2740多个(外县、外区11个),已成功调解各类矛盾纠纷2170起"
     {
@@ -1071,7 +1107,7 @@ ACTIVITIES = [
         "category": "mediation",
         "region": "410403",
         "organization": "WD-TJ110",
-        "indicators": {"disputes_mediated": 2170, "mediation_calls": 2740},
+        "indicators": {"disputes_mediated": 2170, "mediation_calls": (2740, "多")},
     },
     # "今年以来,该街道党工委召开12次党建工作协调会议"
     {
@@ -1102,6 +1138,7 @@ ACTIVITIES = [
         "region": "410403003",
         "organization": "WD-PC",
         "sessions": 30,
+        "qualifiers": {"sessions": "余"},
     },
     # "开设专题培训班7期,培训党员1000余人次"
     {
@@ -1111,8 +1148,9 @@ ACTIVITIES = [
         "category": "training",
         "region": "410403003",
         "organization": "WD-PC",
-        "sessions": 7,
         "participants": 1000,
+        "qualifiers": {"participants": "余"},
+        "indicators": {"training_classes": 7},
     },
     # "今年以来,该街道党员志愿服务队共为辖区群众提供服务活动80余次,解决了4个村的安全饮水等问题"
     {
@@ -1123,6 +1161,7 @@ ACTIVITIES = [
         "region": "410403003",
         "organization": "WD-PC",
         "sessions": 80,
+        "qualifiers": {"sessions": "余"},
         "notes": "解决了4个村的安全饮水等问题。",
     },
     # "组织街道班子成员、村党支部书记到舞钢市、郏县,实地参观学习村级党群综合服务站建设"

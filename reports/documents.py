@@ -62,8 +62,9 @@ def report_docx(*, title, summary, tables, sign_off):
         setattr(section, name, value)
 
     _paragraph(document, title, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if summary:
-        _paragraph(document, summary, BODY_FONT, BODY_SIZE, indent=True)
+    for paragraph in [summary] if isinstance(summary, str) else summary:
+        if paragraph:
+            _paragraph(document, paragraph, BODY_FONT, BODY_SIZE, indent=True)
     for heading, header, rows in tables:
         if not rows:
             continue

@@ -57,6 +57,7 @@ _TOTALS = {
         "previous_year",
         "distinct_volunteers",
         "previous_year_distinct_volunteers",
+        "approximate",
     ],
     "properties": {
         "region": _REGION,
@@ -71,6 +72,13 @@ _TOTALS = {
         "previous_year": _FIGURES,
         "distinct_volunteers": {"type": "integer"},
         "previous_year_distinct_volunteers": {"type": "integer"},
+        "approximate": {
+            "type": "object",
+            "description": "The totals of the current period with an approximate part (a record gave 8000余 or "
+            "约397636), by measure or indicator code, with the qualifier the total is written with: 余, or the "
+            "one part's own (约, 近, 多 …) when the total is that part alone.",
+            "additionalProperties": {"type": "string"},
+        },
         "by": {"type": "string", "enum": list(BREAKDOWNS)},
         "rows": {
             "type": "array",

@@ -1,25 +1,58 @@
-"""The Chinese summary paragraph of the printable report, in the style of the news reports.
+"""The Chinese summary of the printable report, written as the offices' own reports are written.
 
-    "2021年以来，大鹏新区共开展志愿服务活动17场次，参与志愿者2112人次，服务时长3168小时，服务群众397636人次。"
+    "2020年上半年，郑东新区共开展各类活动288余场次、参与15676余人次……。其中，开展培训83期、250余场次、7476人次
+    （干部教育培训83期、7476人次；青年志愿者培训250余场次）；……。13个党支部完成换届；……。"
 
-Only figures that are not zero appear; each with its own unit. Like the reports,
-round large figures are written with 万 (8.9万, 3620万元, 1.5万) and exact ones in
-full (397636, 43530): a figure of at least 10,000 that is a whole number of
-thousands is written in 万, anything else digit for digit. The paragraph is Chinese
-whatever the interface language, as the reports it stands in for are.
+- **The period as the reports say it**: 今年以来 for the year to date, 2021年 for a closed year, 2020年上半年,
+  2021年第三季度, 2021年9月, 2021年1—9月 (``period_phrase``).
+- **The whole first**, core measures only, each with its own unit; then **each category in its own words**
+  ("开展培训83期、7476人次": sessions in 场次, training classes in 期, participants in 人次 straight after the
+  category's name, every other figure with its label and unit); a category of two or three records names them
+  with their own figures, as the reports name their activities. Heads (人, indicators such as 发动党员) and
+  person-times (人次, the core measures) are never written as each other, nor added.
+- **Approximate stays approximate**: a figure typed 8000余 is written 8000余, 约397636 as 约397636, a total with
+  an approximate part with 余 (``reports.selectors.values.total_qualifier``).
+- **Organizations and elections of the period** (13个党支部完成换届) and **projects with their progress**
+  ("中原区老旧小区改造487个，301个已开工、177个已完成").
+
+Like the reports, round large figures are written with 万 (8.9万, 3620万元, 1.5万) and exact ones in full
+(397636, 43530): a figure of at least 10,000 that is a whole number of thousands is written in 万, anything
+else digit for digit. The summary is Chinese whatever the interface language, as the reports it stands in for are.
 """
 
+import datetime
+from collections import Counter, defaultdict
 from decimal import Decimal
 
-# (measure, clause with {n} for the number and the unit written after it)
+from django.db.models import Q
+from django.utils import translation
+
+from activities.measures import MEASURES_BY_FIELD, qualified
+from activities.models import Activity, IndicatorValue
+from communities.models import OrganizationKind, Project
+from regional.models import Election, ElectionKind
+
+from .periods import CUSTOM, YEAR, Period
+from .selectors import qualifiers_of, total_qualifier
+
+# Figures written straight after the category's name, joined by 、 ("开展培训83期、250场次、7476人次").
+BARE = ("training_classes", "sessions", "participants")
+# Every other core measure: its words before the number, and the unit after it.
 CLAUSES = {
-    "participants": "参与{n}人次",
-    "volunteers": "参与志愿者{n}人次",
-    "volunteer_hours": "服务时长{n}小时",
-    "people_served": "服务群众{n}人次",
-    "households": "走访服务{n}户",
-    "funds": "投入资金{n}元",
+    "sessions": ("", "场次"),
+    "participants": ("参与", "人次"),
+    "volunteers": ("参与志愿者", "人次"),
+    "volunteer_hours": ("服务时长", "小时"),
+    "people_served": ("服务群众", "人次"),
+    "households": ("走访服务", "户"),
+    "funds": ("投入资金", "元"),
 }
+# The verb a category's sentence opens with (default 开展).
+LEADS = {"meeting": "召开", "observation": "组织"}
+# A category with at most this many records in the period names them.
+NAMED_RECORDS = 3
+NAMED_RECORDS_MAX = 30  # records named in the whole summary at most (one query, capped)
+PROJECTS_NAMED = 8
 
 
 def chinese_number(value):
@@ -37,35 +70,237 @@ def _plain(value):
     return format(value.normalize(), "f")
 
 
+ROUND_WORDS = {100: "百", 1000: "千", 10_000: "万"}
+
+
+def written(value, qualifier=""):
+    """A figure as the reports write it: 8000 with 余 -> "8000余", 10000 with 近 -> "近万", 1000 with 上 -> "上千"."""
+    if qualifier in ("近", "上", "将近", "接近") and value in ROUND_WORDS:
+        return f"{qualifier}{ROUND_WORDS[int(value)]}"
+    return qualified(chinese_number(value), qualifier)
+
+
 def period_phrase(period, today=None):
-    """How the sentence opens: "2021年以来" for a year still running, else the period ("2020年", "2021年9月")."""
-    if period.kind == "year" and period.in_progress(today):
-        return f"{period.start.year}年以来"
+    """How the summary opens: 今年以来, 2021年, 2020年上半年, 2021年第三季度, 2021年9月, 2021年1—9月, or the dates."""
+    today = today or datetime.date.today()
+    start, end = period.start, period.end
+    january_first = start.month == 1 and start.day == 1
+    if january_first and start.year == today.year and end >= today and period.kind in (YEAR, CUSTOM):
+        return "今年以来"
+    if period.kind != CUSTOM:
+        return period.describe()
+    month_end = Period.month(end.year, end.month).end == end
+    if start.year == end.year and start.day == 1 and month_end:
+        if (start.month, end.month) == (1, 12):
+            return f"{start.year}年"
+        if (start.month, end.month) == (1, 6):
+            return f"{start.year}年上半年"
+        if (start.month, end.month) == (7, 12):
+            return f"{start.year}年下半年"
+        if start.month == end.month:
+            return f"{start.year}年{start.month}月"
+        return f"{start.year}年{start.month}—{end.month}月"
     return period.describe()
 
 
-def summary_sentence(*, region_name, period, totals, category_name="", today=None):
-    """The paragraph for ``totals`` (a ``selectors.Totals``) of ``region_name`` in ``period``."""
-    values = totals.by_key()
+class _Figures:
+    """The figures of one total (the whole, a category, a record) as (key, value, qualifier, label, unit)."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, key, value, qualifier, label, unit):
+        if value:
+            self.items.append((key, value, qualifier, label, unit))
+
+    def text(self, lead="", name="", topic="", bare_keys=BARE):
+        """ "{lead}{name}83期、7476人次，服务群众80余人次，发动党员3760人"; "" when there is nothing.
+
+        Without a figure to follow the name directly, the sentence opens with ``topic`` instead
+        ("志愿服务方面", or a record's title).
+        """
+        by_key = {item[0]: item for item in self.items}
+        bare = [
+            f"{written(v, q)}{unit}" for key in bare_keys if (item := by_key.get(key)) for _k, v, q, _l, unit in [item]
+        ]
+        rest = [f"{label}{written(v, q)}{unit}" for key, v, q, label, unit in self.items if key not in bare_keys]
+        if not bare and not rest:
+            return ""
+        head = f"{lead}{name}{'、'.join(bare)}" if bare else topic
+        return "，".join(part for part in [head, *rest] if part)
+
+
+def _measure(figures, key, value, qualifier):
+    words, unit = CLAUSES[key]
+    figures.add(key, value, qualifier, words or str(MEASURES_BY_FIELD[key].label), unit)
+
+
+def summary_paragraphs(*, query, totals, categories, approximate, region_name, today=None):
+    """The summary as a list of paragraphs (the print page, the Word document); a few queries:
+
+    the named records and their indicator values (two, only when a category has few records),
+    the elections of the period (one), its projects (one).
+    """
+    with translation.override("zh-hans"):
+        category_name = query.category.name if query.category else ""
+        parts = [
+            whole_sentence(
+                region_name=region_name, period=query.period, totals=totals, category_name=category_name, today=today
+            )
+        ]
+        if totals.records:
+            lines = _categories(query, totals, categories, approximate)
+            if lines and not query.category:
+                parts.append("其中，" + "；".join(lines) + "。")
+            elif lines:
+                parts.append("；".join(lines) + "。")
+        organizations = _elections(query)
+        if organizations:
+            parts.append(f"{period_phrase(query.period, today)}，" + "；".join(organizations) + "。")
+        projects = _projects(query)
+        if projects:
+            parts.append("项目推进方面，" + "；".join(projects) + "。")
+        return parts
+
+
+def summary_sentence(**kwargs):
+    """The summary as one paragraph of text (the dashboard)."""
+    return "".join(summary_paragraphs(**kwargs))
+
+
+def whole_sentence(*, region_name, period, totals, category_name="", today=None):
+    """The opening sentence: the period, the region and the core measures of ``totals`` (a ``selectors.Totals``).
+
+    "2021年，大鹏新区共开展各类活动47场次，参与8.9万人次，参与志愿者2112人次，服务时长3168小时，服务群众约397636人次。"
+    """
     opening = f"{period_phrase(period, today)}，{region_name}"
-    clauses = []
-    sessions = values["sessions"].current
+    values = totals.by_key()
     activity = f"{category_name}活动" if category_name else "各类活动"
-    if sessions:
-        clauses.append(f"共开展{activity}{chinese_number(sessions)}场次")
-    for key, clause in CLAUSES.items():
-        if values[key].current:
-            clauses.append(clause.format(n=chinese_number(values[key].current)))
-    indicator_parts = [
-        f"{figure.label}{chinese_number(figure.current)}{figure.unit}"
-        for figure in totals.figures
-        if figure.is_indicator and figure.current
-    ]
-    if not clauses and not indicator_parts:
+    figures = _Figures()
+    for key in CLAUSES:
+        figure = values[key]
+        _measure(figures, key, figure.current, figure.qualifier)
+    if not figures.items:
+        if totals.records:
+            return f"{opening}共记录{activity}{totals.records}项。"
         return f"{opening}暂无{category_name}活动记录。"
-    if clauses and not sessions:
-        clauses[0] = f"累计{clauses[0]}"
-    sentence = opening + "，".join(clauses)
-    if indicator_parts:
-        sentence += ("，" if clauses else "") + ("另有" if clauses else "共有") + "、".join(indicator_parts)
-    return sentence + "。"
+    if values["sessions"].current:
+        return f"{opening}{figures.text(f'共开展{activity}', bare_keys=('sessions',))}。"
+    return f"{opening}累计{figures.text(bare_keys=())}。"
+
+
+def _categories(query, totals, rows, approximate):
+    indicators = {f.key: f for f in totals.figures if f.is_indicator}
+    few = [row for row in rows if row.records <= NAMED_RECORDS]
+    named = _named_records(query, [row.key for row in few], indicators)
+    lines = []
+    for row in rows:
+        figures = _Figures()
+        for key in CLAUSES:
+            parts = qualifiers_of(approximate, key, category_id=row.key)
+            _measure(figures, key, row.values.get(key), total_qualifier(parts, row.values.get(key)))
+        for code, value in row.indicators.items():
+            indicator = indicators.get(code)
+            if indicator is None:
+                continue
+            parts = qualifiers_of(approximate, code, category_id=row.key)
+            figures.add(code, value, total_qualifier(parts, value), indicator.label, indicator.unit)
+        _order(figures)
+        text = figures.text(LEADS.get(row.obj.code, "开展"), row.label, f"{row.label}方面")
+        if not text:
+            continue
+        records = named.get(row.key, [])
+        if len(records) == 1:
+            text += f"（{records[0][0]}）"
+        elif records:
+            text += "（" + "；".join(body or title for title, body in records) + "）"
+        lines.append(text)
+    return lines
+
+
+def _order(figures):
+    """Bare figures first in BARE's order, then the rest as they came."""
+    rank = {key: i for i, key in enumerate(BARE)}
+    figures.items.sort(key=lambda item: rank.get(item[0], len(BARE)))
+
+
+def _named_records(query, category_ids, indicators):
+    """{category id: [(title, the title with its figures)]} for the categories with few records; two queries."""
+    if not category_ids:
+        return {}
+    records = list(
+        Activity.objects.filter(query.activity_q(), category_id__in=category_ids)
+        .order_by("date", "pk")
+        .only("pk", "title", "category_id", "qualifiers", *CLAUSES)[:NAMED_RECORDS_MAX]
+    )
+    values = defaultdict(list)
+    rows = IndicatorValue.objects.filter(activity__in=records).select_related("indicator")
+    for v in rows.order_by("indicator__sort_order", "indicator_id"):
+        values[v.activity_id].append(v)
+    named = defaultdict(list)
+    for activity in records:
+        figures = _Figures()
+        qualifiers = activity.qualifier_map
+        for key in CLAUSES:
+            _measure(figures, key, getattr(activity, key), qualifiers.get(key, ""))
+        for v in values[activity.pk]:
+            figure = indicators.get(v.indicator.code)
+            if figure is not None:
+                figures.add(figure.key, v.value, v.qualifier, figure.label, figure.unit)
+        _order(figures)
+        named[activity.category_id].append((activity.title, figures.text("", activity.title, activity.title)))
+    return named
+
+
+def _subtree(query, path):
+    q = query.scope.q(path)
+    if query.region is not None:
+        q &= Q(**{f"{path}__startswith": query.region.path})
+    return q
+
+
+def _elections(query):
+    """ "13个党支部完成换届", "郑东新区新的社会阶层人士联谊会召开成立大会并选举产生领导班子"; one query."""
+    held = (
+        Election.objects.filter(_subtree(query, "organization__region__path"))
+        .held_in(query.period.start, query.period.end)
+        .order_by("held_on", "pk")
+        .values_list("kind", "organization__kind", "organization__name")[:500]
+    )
+    general, others, founded = Counter(), Counter(), []
+    for kind, organization_kind, name in held:
+        if kind == ElectionKind.FOUNDING:
+            founded.append(name)
+        elif kind == ElectionKind.GENERAL:
+            general[organization_kind] += 1
+        else:
+            others[organization_kind] += 1
+    lines = [f"{n}个{OrganizationKind(kind).label}完成换届" for kind, n in general.most_common()]
+    lines += [f"{n}个{OrganizationKind(kind).label}完成补选" for kind, n in others.most_common()]
+    if founded:
+        names = "、".join(founded[:3]) + (f"等{len(founded)}个组织" if len(founded) > 3 else "")
+        lines.append(f"{names}召开成立大会并选举产生领导班子")
+    return lines
+
+
+def _projects(query):
+    """ "中原区老旧小区改造487个，301个已开工、177个已完成" for the projects of the period's years; one query."""
+    years = range(query.period.start.year, query.period.end.year + 1)
+    projects = (
+        Project.objects.filter(_subtree(query, "region__path"), year__in=list(years))
+        .order_by("-planned", "pk")
+        .only("name", "unit", "planned", "started", "completed")[:PROJECTS_NAMED]
+    )
+    lines = []
+    for p in projects:
+        unit = p.unit
+        if p.completed == p.planned:
+            lines.append(f"完成{p.name}{p.planned}{unit}")
+            continue
+        progress = []
+        if p.started:
+            progress.append(f"{p.started}{unit}已开工")
+        if p.completed:
+            progress.append(f"{p.completed}{unit}已完成")
+        lines.append(f"{p.name}{p.planned}{unit}" + ("，" + "、".join(progress) if progress else ""))
+    return lines

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from activities.measures import MEASURES
+from activities.measures import MEASURES, qualified
 
 from . import selectors
 from .selectors import RECORDS
@@ -53,7 +53,8 @@ def totals_table(totals):
             [
                 str(f.label),
                 str(f.unit),
-                _plain(f.current),
+                # An approximate total is text as the reports write it ("8200余"); an exact one stays a number.
+                qualified(str(_plain(f.current)), f.qualifier) if f.qualifier else _plain(f.current),
                 _plain(f.previous),
                 _plain(f.change),
                 _plain(f.change_percent),
@@ -111,6 +112,8 @@ def payload(query, *, by=None):
         "previous_year": {f.key: _json_number(f.previous) for f in totals.figures},
         "distinct_volunteers": totals.distinct_volunteers,
         "previous_year_distinct_volunteers": totals.previous_distinct_volunteers,
+        # The totals with an approximate part and how they are written: {"participants": "余"} for 8200余人次.
+        "approximate": {f.key: f.qualifier for f in totals.figures if f.qualifier},
     }
     if by:
         rows = selectors.rows_for(query, by, shown)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("records/", views.records, name="records"),
     path("print/", views.print_report, name="print"),
     path("print.docx", views.print_docx, name="print_docx"),
+    path("print.pdf", views.print_pdf, name="print_pdf"),
     path("export/<str:table>.<str:fmt>", views.export, name="export"),
     path("organizations/", views.organizations, name="organizations"),
     path("teams/", views.teams, name="teams"),

@@ -6,8 +6,10 @@ Views are thin: ``_choices`` parses the region (through the scope: outside it is
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -20,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
-from activities.measures import MEASURES, MEASURES_BY_FIELD
+from activities.measures import MEASURES, MEASURES_BY_FIELD, qualified
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
 from regional import selectors as regional_selectors
@@ -31,7 +33,7 @@ from .charts import trend_svg
 from .documents import report_docx
 from .forms import TotalsForm, resolve_region
 from .selectors import RECORDS, SORT_KEYS
-from .summary import summary_sentence
+from .summary import summary_paragraphs
 from .templatetags.reports import figure
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,35 +78,67 @@ class Cell:
     url: str = ""
 
 
-def _with_cells(rows, link):
+def _with_cells(rows, link, approximate=(), belongs=None):
     """Give each row its cells, built here once for every measure column.
 
     ``link(row)`` is the records list's query string for the row (None: no link). A district's
     ranking has 1,500 cells; per-cell template logic made them most of the page's time.
+    ``belongs(row, a)`` tells whether the approximate figure ``a`` (``selectors.Approximate``) counts in
+    the row: its cell is then written approximately (8,000余).
     """
     columns = [key for key, _label, _unit in _measure_columns()]
     records_url = reverse("reports:records")
     for row in rows:
         base = link(row)
+        mine = [a for a in approximate if belongs(row, a)] if approximate and belongs else []
         row.cells = []
         for key in columns:
             value = row.values.get(key)
             url = ""
             if value and base is not None:
                 url = f"{records_url}?{base}" + (f"&measure={key}" if key != RECORDS else "")
-            row.cells.append(Cell(figure(value), url))
+            text = figure(value)
+            if mine and value:
+                text = qualified(text, selectors.total_qualifier(selectors.qualifiers_of(mine, key), value))
+            row.cells.append(Cell(text, url))
     return rows
 
 
+def _in_child(region):
+    """Whether an approximate figure counts in a row of the child-region ranking."""
+
+    def belongs(row, a):
+        if row.is_own:
+            return region is not None and a.path == region.path
+        return a.path.startswith(row.obj.path)
+
+    return belongs
+
+
 def _figures(query):
-    """The figures of the dashboard and the print page, added up (a fixed number of queries)."""
+    """The figures of the dashboard and the print page, added up (a fixed number of queries), and the summary."""
+    indicators = selectors._indicators()
     children = selectors.by_child(query)
+    approximate = selectors.approximate(query)
+    totals = selectors.totals(query, indicators=indicators, child_rows=children, approximate=approximate)
+    categories = selectors.by_category(query, indicators=indicators)
     found = {
         "children": children,
-        "totals": selectors.totals(query, indicators=selectors._indicators(), child_rows=children),
-        "categories": selectors.by_category(query),
+        "approximate": approximate,
+        "totals": totals,
+        "categories": categories,
         "teams": selectors.top_teams(query, TEAMS_SHOWN),
         "months": selectors.by_month(query),
+        "paragraphs": [
+            str(paragraph)
+            for paragraph in summary_paragraphs(
+                query=query,
+                totals=totals,
+                categories=categories,
+                approximate=approximate,
+                region_name=query.region.name if query.region else _("All regions"),
+            )
+        ],
     }
     # Labels as plain text in the active language (the cache key names it): a lazy string is
     # unpickled by building a new proxy class, a millisecond each.
@@ -117,14 +151,17 @@ def _figures(query):
 
 
 def _report_context(request, form, query, *, printing=False, tables=True):
-    """Everything the dashboard and the print page show: the figures and their tables from the cache, or made.
+    """Everything the dashboard and the print page show: the figures from the cache (``reports.cache``), or made.
 
-    The tables' HTML (a district's ranking alone has 1,500 cells) is kept beside the figures,
-    under the same key with the page's query string: it holds no user's data, only the figures
-    and links, so everyone with the same scope, region, period and filters shares it.
+    The figures are cached until the monthly totals change; the cells, links and chart are built from
+    them for each page (``tables=False``: the figures only, for the Word file).
     """
     found = cache.figures("dashboard", query, lambda: _figures(query))
-    totals = found["totals"]
+    totals, approximate, children, months = found["totals"], found["approximate"], found["children"], found["months"]
+    sort = _sort(form)
+    strings = _query_strings(form)
+    chart_key = form.cleaned_data.get("chart") or RECORDS
+    paragraphs = found["paragraphs"]
     sort = _sort(form)
     strings = _query_strings(form)
     context = {
@@ -135,20 +172,17 @@ def _report_context(request, form, query, *, printing=False, tables=True):
         "breadcrumb": _breadcrumb(query.scope, query.region),
         "scope_regions": [] if query.scope.is_global else query.scope.regions,
         "totals": totals,
-        "children": selectors.sort_rows(found["children"], sort),
-        "silent": selectors.silent_children(found["children"]),
+        "approximate": approximate,
+        "children": selectors.sort_rows(children, sort),
+        "silent": selectors.silent_children(children),
         "categories": found["categories"],
         **_top_teams(*found["teams"]),
-        "months": found["months"],
-        "chart_key": form.cleaned_data.get("chart") or RECORDS,
+        "months": months,
+        "chart_key": chart_key,
         "sort": sort,
         "columns": _measure_columns(),
-        "summary": summary_sentence(
-            region_name=query.region.name if query.region else _("All regions"),
-            period=query.period,
-            totals=totals,
-            category_name=query.category.name if query.category else "",
-        ),
+        "summary_paragraphs": paragraphs,
+        "summary": "".join(paragraphs),
         **strings,
         "printing": printing,
         "generated_at": timezone.localtime(),
@@ -163,16 +197,25 @@ def _report_context(request, form, query, *, printing=False, tables=True):
 
 def _tables_html(context):
     """The dashboard's (or the print page's) tables: every cell and link built, the chart drawn, rendered."""
-    strings, query = context, context["query"]
+    strings, query, approximate = context, context["query"], context["approximate"]
     _with_cells(
         context["children"],
         lambda row: None if row.is_own else f"region={quote(row.obj.code)}&{strings['qs_without_region']}",
+        approximate,
+        _in_child(query.region),
     )
-    _with_cells(context["categories"], lambda row: f"{strings['qs_without_category']}&category={row.key}")
-    _team_cells(context["teams"], strings)
+    _with_cells(
+        context["categories"],
+        lambda row: f"{strings['qs_without_category']}&category={row.key}",
+        approximate,
+        lambda row, a: a.category_id == row.key,
+    )
+    _team_cells(context["teams"], strings, approximate)
     _with_cells(
         context["months"],
         lambda row: f"{strings['qs_without_period']}&period=month&year={row.key.year}&month={row.key.month}",
+        approximate,
+        lambda row, a: (a.date.year, a.date.month) == (row.key.year, row.key.month),
     )
     chart_key = context["chart_key"]
     chart_label = {k: label for k, label, _unit in _measure_columns()}[chart_key]
@@ -191,8 +234,13 @@ def _regional_context(query):
     return {"regional": figures, "regional_empty": regional.is_empty(figures), "pairing_kinds": PairingKind.choices}
 
 
-def _team_cells(rows, strings):
-    return _with_cells(rows, lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}")
+def _team_cells(rows, strings, approximate=()):
+    return _with_cells(
+        rows,
+        lambda row: None if row.is_own else f"{strings['qs_without_team']}&team={row.key}",
+        approximate,
+        lambda row, a: a.team_id == row.key,
+    )
 
 
 def _top_teams(rows, count):
@@ -279,11 +327,62 @@ def print_docx(request):
         "period": query.period.describe(),
     }
     document = report_docx(
-        title=title, summary=context["summary"], tables=sections, sign_off=sign_off_block(request, query)
+        title=title, summary=context["summary_paragraphs"], tables=sections, sign_off=sign_off_block(request, query)
     )
     code = query.region.code if query.region else "all"
     response = HttpResponse(document, content_type=DOCX_TYPE)
     filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# The print page's own fonts for Chinese text (Debian's fonts-wqy-microhei, which the project's setup installs:
+# apt-get install fonts-wqy-microhei), then whatever serif CJK font the system has.
+PDF_STYLE = """
+@page { size: A4; margin: 25mm 20mm 20mm 25mm; }
+body, .a4 { font-family: "WenQuanYi Micro Hei", "Noto Serif CJK SC", "Noto Sans CJK SC", sans-serif; }
+body { font-size: 10.5pt; }
+.no-print, nav, header.site, footer.site { display: none !important; }
+.a4 { max-width: none; }
+table { page-break-inside: auto; } tr { page-break-inside: avoid; }
+"""
+
+
+def _static_fetcher():
+    """WeasyPrint's fetcher: the site's static files read from disk (no request back to the server), nothing else."""
+    import mimetypes
+
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = url.split("://", 1)[-1]
+            path = path[path.find("/") :] if "/" in path else path
+            found = finders.find(path[len(settings.STATIC_URL) :]) if path.startswith(settings.STATIC_URL) else None
+            if not found:
+                raise ValueError(f"not fetched: {url}")
+            kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": kind})
+
+    return StaticFetcher()
+
+
+@login_required
+def print_pdf(request):
+    """The print report as a PDF (WeasyPrint): the same page, tables, chart and sign-off block, Chinese fonts."""
+    from weasyprint import CSS, HTML
+
+    form, query = _choices(request)
+    if query is None:
+        return render(request, "reports/dashboard.html", {"form": form, "region": form.region})
+    context = {**_report_context(request, form, query), "sign_off": sign_off_block(request, query), "pdf": True}
+    page = render(request, "reports/print.html", context).content.decode()
+    document = HTML(string=page, base_url=request.build_absolute_uri("/"), url_fetcher=_static_fetcher())
+    pdf = document.write_pdf(stylesheets=[CSS(string=PDF_STYLE)])
+    code = query.region.code if query.region else "all"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -257,8 +257,21 @@ def identifier(field, zh, en, **options):
     return Column(field, zh, en, kind="identifier", **options)
 
 
+# Header words offices use for the figures that are indicators, not core measures (activities.measures: a
+# figure of another meaning than a measure's is an indicator): a sheet's 期数 column was once read as
+# sessions (场次) and is now the training classes (期), its 调查商户 and 贷款金额 never households or funds.
+INDICATOR_HEADER_WORDS = {
+    "training_classes": ("期数", "培训期数", "培训班期数", "举办期数"),
+    "shops_surveyed": ("调查商户数", "走访商户", "商户数"),
+    "loans_granted": ("贷款", "贷款金额", "发放贷款金额", "小额贷款"),
+    "trainees": ("培训人数", "受训人数"),
+    "members_mobilized": ("发动党员数", "参与党员", "党员人数"),
+    "masses_mobilized": ("带动群众数", "发动群众"),
+}
+
+
 def indicator_column(indicator):
-    """A column reading an admin-defined indicator: header "意见建议(条)" or its code."""
+    """A column reading an admin-defined indicator: header "意见建议(条)", its name, its code or its header words."""
     return Column(
         f"indicator:{indicator.pk}",
         f"{indicator.name}({indicator.unit})",
@@ -266,5 +279,5 @@ def indicator_column(indicator):
         kind="number",
         decimal_places=2,
         maximum=10**12,
-        aliases=(indicator.name,),
+        aliases=(indicator.name, *INDICATOR_HEADER_WORDS.get(indicator.code, ())),
     )

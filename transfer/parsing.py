@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from activities.measures import PREFIX_QUALIFIERS
+
 
 class CellError(ValueError):
     """A cell that cannot be read; ``message`` says why, in the user's language."""
@@ -89,9 +91,48 @@ _ARABIC = re.compile(r"^\d+(?:\.\d+)?")
 # Arabic digits with units between them, as people shorten 12000 to 1万2千 and 3500 to 3千5百.
 _MIXED = re.compile(f"^(?:\\d+[{_UNIT_CHARS}]+)+\\d+[{_UNIT_CHARS}]?")
 _NUMERAL_TOKEN = re.compile(r"\d+|.")
-_PREFIXES = ("大约", "将近", "接近", "共计", "累计", "超过", "约", "近", "逾", "超", "共", "计")
+# Words before the figure: exact ones (共计 1100) and those that make it approximate (约 397636, 近万, 上千).
+_EXACT_PREFIXES = ("共计", "累计", "共", "计")
+_PREFIXES = tuple(sorted((*_EXACT_PREFIXES, *PREFIX_QUALIFIERS), key=len, reverse=True))
 # What may follow the figure: a qualifier (余/多), a multiplier (万), another qualifier, then a unit word.
-_TAIL = re.compile(r"^(?:余|多)?(万|萬|亿|億|千|百)?(?:余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
+_TAIL = re.compile(r"^(余|多)?(万|萬|亿|億|千|百)?(余|多|左右|以上|\+)?([^\d.\-+]{0,4})$")
+
+
+class ApproximateInt(int):
+    """A whole number that was written approximately: ``qualifier`` is its 余, 多, 约, 近, 上 …"""
+
+    qualifier = ""
+
+
+class ApproximateDecimal(Decimal):
+    """A decimal number that was written approximately (see ``ApproximateInt``)."""
+
+    qualifier = ""
+
+
+def approximate(number, qualifier):
+    """``number`` carrying ``qualifier`` (a plain number when there is none); it reads and adds as the number."""
+    if not qualifier or number is None:
+        return number
+    result = ApproximateDecimal(number) if isinstance(number, Decimal) else ApproximateInt(number)
+    result.qualifier = qualifier
+    return result
+
+
+def qualifier_of(value):
+    """The qualifier a parsed number was written with ("" for an exact one, or no number)."""
+    return getattr(value, "qualifier", "")
+
+
+def plain(value):
+    """A parsed number without its qualifier, as the database stores it."""
+    if isinstance(value, ApproximateInt):
+        return int(value)
+    if isinstance(value, ApproximateDecimal):
+        return Decimal(value)
+    return value
+
+
 _NEGATIVE = re.compile(r"^(?:-|−|负)")
 
 
@@ -130,10 +171,12 @@ def _chinese_to_int(text):
 def parse_number(value, *, decimal_places=0, maximum=None):
     """A non-negative number written as people write it; None for an empty cell.
 
-    "1,100", "１２３", "1.5万", "3620万元", "两万", "十余", "8000余", "约397636", "近万", "25余次".
-    The qualifiers 余/多/约/近 are dropped and the base value kept. Returns an int when
-    ``decimal_places`` is 0, else a Decimal.
+    "1,100", "１２３", "1.5万", "3620万元", "两万", "十余", "8000余", "约397636", "近万", "上千", "25余次".
+    Returns an int when ``decimal_places`` is 0, else a Decimal; a figure written approximately
+    (余/多/左右/以上 after it, 约/近/上/超过/逾 before it) keeps that qualifier as the number's
+    ``qualifier`` (``approximate``; read it with ``qualifier_of``), and reads and adds as the base value.
     """
+    qualifier = ""
     if isinstance(value, bool):
         raise CellError(_("“%(value)s” is not a number.") % {"value": value})
     if isinstance(value, int | float | Decimal):
@@ -150,6 +193,7 @@ def parse_number(value, *, decimal_places=0, maximum=None):
         for prefix in _PREFIXES:
             if text.startswith(prefix):
                 text = text[len(prefix) :]
+                qualifier = "" if prefix in _EXACT_PREFIXES else prefix
                 break
         number = None
         match = _MIXED.match(text) or _ARABIC.match(text)
@@ -162,9 +206,12 @@ def parse_number(value, *, decimal_places=0, maximum=None):
             if match:
                 number, rest = Decimal(_chinese_to_int(match.group())), text[match.end() :]
         tail = _TAIL.match(rest) if number is not None else None
-        if tail is None or (tail.group(2) and _CHINESE_NUMERAL.match(tail.group(2))):
+        if tail is None or (tail.group(4) and _CHINESE_NUMERAL.match(tail.group(4))):
             raise CellError(_("“%(value)s” is not a number.") % {"value": shown})
-        multiplier = tail.group(1)
+        after = tail.group(1) or tail.group(3)
+        if after:
+            qualifier = qualifier or ("余" if after == "+" else after)
+        multiplier = tail.group(2)
         if multiplier:
             number *= {**_BIG_UNITS, **_SMALL_UNITS}[multiplier]
     if number < 0:
@@ -182,7 +229,7 @@ def parse_number(value, *, decimal_places=0, maximum=None):
         number = number.quantize(Decimal(1).scaleb(-decimal_places))
     if maximum is not None and number > maximum:
         raise CellError(_("“%(value)s” is larger than %(maximum)s.") % {"value": shown, "maximum": f"{maximum:,}"})
-    return number
+    return approximate(number, qualifier)
 
 
 # ---------------------------------------------------------------- dates

@@ -34,6 +34,7 @@ from .values import (
     PREVIOUS,
     RECORDS,
     SORT_KEYS,
+    Approximate,
     Figure,
     Pair,
     Row,
@@ -41,6 +42,8 @@ from .values import (
     add,
     empty_values,
     number,
+    qualifiers_of,
+    total_qualifier,
 )
 
 __all__ = [
@@ -54,8 +57,10 @@ __all__ = [
     "Figure",
     "Pair",
     "Row",
+    "Approximate",
     "Totals",
     "TotalsQuery",
+    "approximate",
     "by_category",
     "by_child",
     "by_month",
@@ -68,7 +73,9 @@ __all__ = [
     "silent_children",
     "sort_rows",
     "top_teams",
+    "qualifiers_of",
     "totals",
+    "total_qualifier",
 ]
 
 
@@ -82,8 +89,9 @@ def _indicators():
     return list(Indicator.objects.order_by("sort_order", "pk"))
 
 
-def totals(query, *, indicators=None, child_rows=None):
-    """Every measure's total, with the same period a year earlier: 3 queries (measures, indicators, people).
+def totals(query, *, indicators=None, child_rows=None, approximate=None):
+    """Every measure's total, with the same period a year earlier: 5 queries (measures, indicators, people,
+    and the two of ``approximate`` unless given: which figures have an approximate part).
 
     Measures and indicators come from the monthly totals where there are any
     (``rolled_up_regions``). Elsewhere, given the rows of ``by_child`` for the same query,
@@ -127,6 +135,10 @@ def totals(query, *, indicators=None, child_rows=None):
     rolled_up = tops and query.category is None
     people = monthly.distinct_people(query, tops) if rolled_up else records.distinct_people(query)
     result.distinct_volunteers, result.previous_distinct_volunteers = people
+    # Queries 4 and 5: the figures written approximately (8000余) make their totals approximate.
+    approximate = records.approximate(query) if approximate is None else approximate
+    for figure in figures:
+        figure.qualifier = total_qualifier(qualifiers_of(approximate, figure.key), figure.current)
     return result
 
 
@@ -152,6 +164,11 @@ def evidence_share(query):
     tops = rolled_up_regions(query)
     with_evidence, records_ = monthly.evidence_share(query, tops) if tops else records.evidence_share(query)
     return EvidenceShare(int(with_evidence or 0), int(records_ or 0))
+
+
+def approximate(query):
+    """The current period's approximate figures, one ``Approximate`` per record and figure (two queries)."""
+    return records.approximate(query)
 
 
 def _summed(rows, attribute):

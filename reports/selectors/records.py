@@ -15,11 +15,11 @@ from decimal import Decimal
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from activities.measures import MEASURES
+from activities.measures import MEASURES, parse_qualifiers
 from activities.models import Activity, IndicatorValue, Participation
 
 from .query import in_period
-from .values import CURRENT, PERIODS, PREVIOUS, RECORDS, Pair, add, fold, indicator_values
+from .values import CURRENT, PERIODS, PREVIOUS, RECORDS, Approximate, Pair, add, fold, indicator_values
 
 # What is added up: (name, zero, aggregate). COUNT(date), not COUNT(id): date is never null
 # and lies in the covering index, id does not.
@@ -181,3 +181,24 @@ def children(query, children, rows, own, indicators, *, previous):
             target = row_for(path).indicators
             for code, value in values.items():
                 target[code] = target.get(code, 0) + value
+
+
+def approximate(query):
+    """The current period's approximate figures, one ``Approximate`` per record and figure; two queries.
+
+    A figure is a core measure or an indicator (its code). Few records carry a qualifier (8000余,
+    约397636), and the partial indexes ``activity_approximate`` and ``indicator_value_approximate`` hold
+    just those, so this costs about the same for a community and for a province.
+    """
+    found = []
+    fields = ("category_id", "team_id", "region__path", "date")
+    rows = Activity.objects.filter(query.activity_q()).exclude(qualifiers="").order_by()
+    for row in rows.values(*fields, *(m.field for m in MEASURES), "qualifiers"):
+        where = [row[f] for f in fields]
+        for key, qualifier in parse_qualifiers(row["qualifiers"]).items():
+            if row[key]:
+                found.append(Approximate(key, qualifier, row[key], *where))
+    values = IndicatorValue.objects.filter(query.activity_q("activity__")).exclude(qualifier="").order_by()
+    for row in values.values_list("indicator__code", "qualifier", "value", *(f"activity__{f}" for f in fields)):
+        found.append(Approximate(*row))
+    return found

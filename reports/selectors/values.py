@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from activities.measures import MEASURES
+from activities.measures import MEASURES, TOTAL_QUALIFIER
 
 RECORDS = "records"
 MEASURE_KEYS = tuple(m.field for m in MEASURES)
@@ -111,6 +111,11 @@ class Figure:
     previous: object
     decimal_places: int = 0
     is_indicator: bool = False
+    qualifier: str = ""  # "" when exact; else how the total is written approximately (余, or one record's own)
+
+    @property
+    def approximate(self):
+        return bool(self.qualifier)
 
     @property
     def change(self):
@@ -171,6 +176,34 @@ class Row:
     @property
     def records(self):
         return self.values.get(RECORDS, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Approximate:
+    """One record's figure written approximately: which figure, its qualifier and value, where the record counts."""
+
+    key: str  # a core measure or an indicator code
+    qualifier: str
+    value: object
+    category_id: int
+    team_id: int | None
+    path: str  # the record's region path
+    date: object
+
+
+def qualifiers_of(approximate, key, **where):
+    """The approximate parts (``Approximate``) of figure ``key`` among records matching ``where`` (category_id=…)."""
+    return [a for a in approximate if a.key == key and all(getattr(a, f) == v for f, v in where.items())]
+
+
+def total_qualifier(parts, total):
+    """How a total is marked approximate: "" with no approximate part; the one part's own qualifier when the
+    total is that part alone (约397636); else 余 (8000余 and 近200 make 8200余)."""
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0].value == total:
+        return parts[0].qualifier
+    return TOTAL_QUALIFIER
 
 
 def empty_values():

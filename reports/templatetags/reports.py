@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from activities.measures import qualified
+
 register = template.Library()
 
 
@@ -16,6 +18,12 @@ def figure(value):
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
+
+
+@register.filter
+def qualify(text, qualifier):
+    """A written figure with its qualifier where the reports put it: "8,000" with 余 -> "8,000余", 约 -> "约8,000"."""
+    return qualified(text, qualifier)
 
 
 @register.filter

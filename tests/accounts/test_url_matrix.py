@@ -135,6 +135,7 @@ REPORT_REGION_URLS = {
     "reports:records": [],
     "reports:print": [],
     "reports:print_docx": [],
+    "reports:print_pdf": [],
     "reports:export": ["child", "xlsx"],
     "reports:teams": [],
     "reports:api_choices": ["team"],

@@ -27,11 +27,16 @@ def test_a_manager_picks_a_district_and_year_drills_down_and_prints(page, shot, 
     expect(page.locator("h1")).to_contain_text("2020年")
     page.locator("table.ranking a.drill", has_text="中原区").click()
     expect(page.locator("h1")).to_contain_text("中原区")
-    volunteers = page.locator('tr[data-key="volunteers"] td.num').first
-    expect(volunteers).to_have_text("3,760")  # [ZY] 累计发动党员3760名
-    expect(page.locator('tr[data-key="participants"] td.num').first).to_have_text("15,014")
+    # [ZY] 累计发动党员3760名,示范带动1.5万名群众: heads (人), indicators of their own, never added to the
+    # 14 organizers' person-times at the 6-24 meeting.
+    expect(page.locator('tr[data-key="members_mobilized"] td.num').first).to_have_text("3,760")
+    expect(page.locator('tr[data-key="masses_mobilized"] td.num').first).to_have_text("15,000")
+    expect(page.locator('tr[data-key="participants"] td.num').first).to_have_text("14")
     expect(page.locator(".which")).to_have_text("仅已审核记录")
-    expect(page.locator(".summary")).to_contain_text("2020年，中原区共开展各类活动2场次")
+    expect(page.locator(".summary").first).to_contain_text("2020年，中原区共开展各类活动2场次，参与14人次")
+    expect(page.locator(".summary", has_text="项目推进")).to_contain_text(
+        "中原区老旧小区改造487个，301个已开工、177个已完成"
+    )
     expect(page.locator("svg.trend-chart")).to_be_visible()
     shot("district-totals")
 

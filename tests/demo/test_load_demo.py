@@ -122,9 +122,13 @@ class LoadDemoTests(TestCase):
 
     def test_weidong_in_2015_totals_its_loans_trainings_and_mediated_disputes(self):
         totals = self.totals(self.weidong, 2015)
-        self.assertEqual(totals["funds"], Decimal("36200000") + Decimal("150000"))  # 小额担保贷款 + 文化广场
-        self.assertEqual(totals["people_served"], 362)
+        self.assertEqual(totals["funds"], Decimal("150000"))  # 文化广场: invested; the loans are not funds
+        self.assertEqual(totals["households"], 16)  # 16户困难群众; the 1100 shops are not households
+        self.assertEqual(totals["sessions"], 20 + 13 + 12 + 30 + 80)  # 场次 and 次 of events; no 期 among them
         weidong = Activity.objects.in_subtree(self.weidong)
+        self.assertEqual(indicator_total(weidong, "loans_granted"), Decimal("36200000"))
+        self.assertEqual(indicator_total(weidong, "loan_recipients"), 362)
+        self.assertEqual(indicator_total(weidong, "training_classes"), 90 + 7)
         self.assertEqual(indicator_total(weidong, "disputes_mediated"), 2170)
         self.assertEqual(indicator_total(weidong, "students_aided"), 23)
 
@@ -132,22 +136,22 @@ class LoadDemoTests(TestCase):
         expected = {
             "DEMO-0001": {"participants": 8000},  # 网上答题竞赛
             "DEMO-0007": {"households": 86},  # 妇联 “六一” 走访
-            "DEMO-0010": {"volunteers": 400, "volunteer_hours": Decimal("20000")},  # 青年志愿者
+            "DEMO-0010": {"volunteers": None, "volunteer_hours": Decimal("20000")},  # 青年志愿者 (400: heads)
             "DEMO-0011": {"sessions": 250},  # 青年志愿者培训
             "DEMO-0015": {"sessions": 25, "participants": 200},  # 统战
-            "DEMO-0020": {"sessions": 83, "participants": 7476},  # 干部教育培训
+            "DEMO-0020": {"sessions": None, "participants": 7476},  # 干部教育培训 (83期: training classes)
             "DEMO-0035": {"sessions": 17, "households": 500, "participants": 89000},  # 益家大讲堂
-            "DEMO-0040": {"volunteers": 3760, "participants": 15000},  # 中原区 党员 / 群众
+            "DEMO-0040": {"volunteers": None, "participants": None},  # 中原区 党员 / 群众: heads, indicators
             "DEMO-0042": {"participants": 14},  # 中原区 6-24 观摩
-            "DEMO-0051": {"sessions": 90, "participants": 10000},  # 卫东区 妇女培训
-            "DEMO-0052": {"people_served": 362, "funds": Decimal("36200000")},  # 小额担保贷款
+            "DEMO-0051": {"sessions": None, "participants": None},  # 卫东区 妇女培训: 90余期, 近万名 (indicators)
+            "DEMO-0052": {"people_served": None, "funds": None},  # 小额担保贷款: loans, not funds invested
             "DEMO-0054": {"sessions": 20, "participants": 1000},  # 安培社区 讲座
             "DEMO-0056": {"households": 16},  # 安培社区 帮扶
             "DEMO-0057": {"sessions": 13, "participants": 500},  # 人民调解员培训
             "DEMO-0059": {"sessions": 12},  # 蒲城街道 协调会议
             "DEMO-0060": {"funds": Decimal("150000")},  # 蒲城村 文化广场
             "DEMO-0061": {"sessions": 30},  # 蒲城街道 集中学习
-            "DEMO-0062": {"sessions": 7, "participants": 1000},  # 蒲城街道 专题培训
+            "DEMO-0062": {"sessions": None, "participants": 1000},  # 蒲城街道 专题培训 (7期: training classes)
             "DEMO-0063": {"sessions": 80},  # 蒲城街道 党员志愿服务
         }
         activities = {a.external_id: a for a in Activity.objects.filter(external_id__in=expected)}
@@ -162,11 +166,50 @@ class LoadDemoTests(TestCase):
             ("DEMO-0008", "new_union_members", 400),
             ("DEMO-0013", "new_league_members", 800),
             ("DEMO-0058", "disputes_mediated", 2170),
+            ("DEMO-0010", "volunteers_recruited", 400),
+            ("DEMO-0020", "training_classes", 83),
+            ("DEMO-0040", "members_mobilized", 3760),
+            ("DEMO-0040", "masses_mobilized", 15000),
+            ("DEMO-0051", "training_classes", 90),
+            ("DEMO-0051", "trainees", 10000),
+            ("DEMO-0052", "loans_granted", 36200000),
+            ("DEMO-0052", "loan_recipients", 362),
+            ("DEMO-0054", "tutoring_answers", 1000),
+            ("DEMO-0062", "training_classes", 7),
         ]
         for external_id, code, value in expected:
             with self.subTest(activity=external_id, indicator=code):
                 row = IndicatorValue.objects.get(activity__external_id=external_id, indicator__code=code)
                 self.assertEqual(row.value, value)
+
+    def test_the_reports_approximate_figures_keep_their_qualifiers(self):
+        expected = [
+            ("DEMO-0001", "participants", "8000余"),
+            ("DEMO-0030", "people_served", "约397636"),
+            ("DEMO-0035", "households", "近500"),
+            ("DEMO-0054", "participants", "1000多"),
+            ("DEMO-0020", "participants", "7476"),
+        ]
+        for external_id, field, text in expected:
+            with self.subTest(activity=external_id, measure=field):
+                self.assertEqual(Activity.objects.get(external_id=external_id).written(field), text)
+        values = [
+            ("DEMO-0050", "shops_surveyed", "多"),
+            ("DEMO-0050", "suggestions", "多"),
+            ("DEMO-0051", "trainees", "近"),
+            ("DEMO-0054", "tutoring_answers", "上"),
+            ("DEMO-0052", "loans_granted", ""),
+        ]
+        for external_id, code, qualifier in values:
+            with self.subTest(activity=external_id, indicator=code):
+                row = IndicatorValue.objects.get(activity__external_id=external_id, indicator__code=code)
+                self.assertEqual(row.qualifier, qualifier)
+
+    def test_every_indicator_says_what_it_counts_in_its_unit(self):
+        for indicator in Indicator.objects.all():
+            with self.subTest(indicator=indicator.code):
+                self.assertTrue(indicator.unit)
+                self.assertTrue(indicator.counts)
 
     def test_the_monthly_totals_hold_the_demo_records(self):
         self.assertEqual(rollups.verify(), [])

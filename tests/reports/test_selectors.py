@@ -53,8 +53,12 @@ class DemoTotalsTests(TestCase):
         values = totals.values()
         self.assertEqual(totals.records, 4)  # the 126 × 408 pairing is a pairing, not an activity
         self.assertEqual(values["sessions"], 2)  # the 6-23 and 6-24 meetings
-        self.assertEqual(values["participants"], 15014)  # 1.5万 residents + 14 organizers
-        self.assertEqual(values["volunteers"], 3760)
+        # 14 organizers at the 6-24 meeting; the 1.5万 residents and 3760 Party members mobilized are heads (人),
+        # indicators of their own, never added to person-times
+        self.assertEqual(values["participants"], 14)
+        self.assertEqual(values["volunteers"], 0)
+        self.assertEqual(values["members_mobilized"], 3760)
+        self.assertEqual(values["masses_mobilized"], 15000)
         self.assertEqual(values["households"], 1)  # 段庄村, two levels down
         self.assertEqual(values["stationed_cadres"], 56)
         # 408 courtyards paired and 267 sites supervised are a pairing's and a supervision check's counts.
@@ -64,29 +68,40 @@ class DemoTotalsTests(TestCase):
     def test_weidong_2015_funds_and_distinct_volunteers(self):
         totals = selectors.totals(demo_query("410403", Period.year(2015)))
         values = totals.values()
-        self.assertEqual(values["funds"], Decimal("36350000"))  # 3620万元 loans + 15万元 square
-        self.assertEqual(values["sessions"], 90 + 20 + 13 + 12 + 30 + 7 + 80)
-        self.assertEqual(values["participants"], 8 + 10000 + 1000 + 500 + 1000)
-        self.assertEqual(values["households"], 16)  # the 1100多户 shops were surveyed, not visited
+        self.assertEqual(values["funds"], Decimal("150000"))  # the 15万元 square; the 3620万元 are loans
+        self.assertEqual(values["loans_granted"], 36200000)
+        self.assertEqual(values["sessions"], 20 + 13 + 12 + 30 + 80)  # 场次 and 次; the 90余期 and 7期 are classes
+        self.assertEqual(values["training_classes"], 90 + 7)
+        self.assertEqual(values["participants"], 8 + 1000 + 500 + 1000)  # the 近万名 women trained are heads
+        self.assertEqual(values["trainees"], 10000)
+        self.assertEqual(values["households"], 16)  # the 1100 shops surveyed are not households visited
+        self.assertEqual(values["shops_surveyed"], 1100)
         self.assertEqual(values["suggestions"], 50)
-        self.assertEqual(values["questions_answered"], 1020)
+        self.assertEqual(values["questions_answered"], 20)  # 20多项; 答疑解难上千次 is counted in 次
+        self.assertEqual(values["tutoring_answers"], 1000)
         self.assertEqual(totals.distinct_volunteers, 4)  # the four people with hours at 消防安全进楼道
 
     def test_zhengdong_first_half_of_2020(self):
         values = self.values("410190", Period(datetime.date(2020, 1, 1), datetime.date(2020, 6, 30)))
-        self.assertEqual(values["sessions"], 10 + 13 + 2 + 250 + 1 + 25 + 1 + 83)
-        self.assertEqual(values["volunteers"], 13400)
+        # 2 lectures, 250余次 trainings, 1 theme day, 25余次 meetings, 1 founding meeting; 83期 are classes,
+        # 十余项 courses and 13 elections are not events held
+        self.assertEqual(values["sessions"], 2 + 250 + 1 + 25 + 1)
+        self.assertEqual(values["training_classes"], 83)
+        self.assertEqual(values["volunteers"], 0)
+        self.assertEqual(values["volunteers_recruited"], 400)
+        self.assertEqual(values["members_mobilized"], 13000)
         self.assertEqual(values["volunteer_hours"], Decimal("20000"))
         self.assertEqual(values["new_league_members"], 800)
 
     def test_breakdown_by_child_of_weidong_folds_communities_onto_subdistricts(self):
         rows = {row.label: row for row in selectors.by_child(demo_query("410403", Period.year(2015)))}
         self.assertEqual(rows["东安路街道"].values["households"], 16)
-        self.assertEqual(rows["蒲城街道"].values["sessions"], 12 + 30 + 7 + 80)
+        self.assertEqual(rows["蒲城街道"].values["sessions"], 12 + 30 + 80)  # the 7期 classes are not 场次
         self.assertEqual(rows["蒲城街道"].values["funds"], Decimal("150000"))
         self.assertEqual(rows["东工人镇街道"].values["volunteers"], 4)
         own = [row for row in rows.values() if row.is_own]
-        self.assertEqual(own[0].values["funds"], Decimal("36200000"))  # the district's own loan record
+        self.assertEqual(own[0].records, 4)  # the district's own: trainings, loans, mediation
+        self.assertEqual(own[0].values["funds"], 0)  # its loans are not funds invested
 
     def test_breakdown_by_month_and_category(self):
         query = demo_query("440399", Period.year(2021))
@@ -223,8 +238,9 @@ class QueryCountTests(PersonasMixin, TestCase):
     def test_totals_are_three_queries_for_both_years(self):
         query = TotalsQuery(scope=scope_of(self.manager), region=self.district, period=Period.year(2021))
         indicators = selectors._indicators()
-        # 1 measures of both years, 2 indicator values of both years, 3 distinct people
-        with self.assertNumQueries(3):
+        # 1 measures of both years, 2 indicator values of both years, 3 distinct people, 4-5 the approximate
+        # figures of the period (records, indicator values)
+        with self.assertNumQueries(5):
             selectors.totals(query, indicators=indicators)
 
     def test_a_scoped_query_cannot_see_a_sibling_subtree(self):

@@ -53,8 +53,9 @@ class TotalsCommandOnDemoDataTests(TestCase):
         rows = {row["key"]: row for row in data["rows"]}
         self.assertEqual(rows["410403003"]["funds"], 150000)
         self.assertEqual(rows["410403001"]["suggestions"], 50)
-        self.assertEqual(rows[None]["funds"], 36200000)  # recorded at the district itself
-        self.assertEqual(data["totals"]["funds"], 36350000)
+        self.assertEqual(rows[None]["funds"], 0)  # the district's own loans are not funds invested
+        self.assertEqual(rows[None]["loans_granted"], 36200000)
+        self.assertEqual(data["totals"]["funds"], 150000)
 
     def test_csv_rows_by_month_and_a_readable_table(self):
         rows = list(

@@ -1,16 +1,19 @@
 """Activities: matched on external id, else date, title and region; written by ``activities.bulk``."""
 
+from decimal import Decimal
+
 from django.db import connection
 from django.db.models import Q
 from django.utils.functional import cached_property
 
 from activities.bulk import ActivityImport, Planned
-from activities.measures import MEASURES
+from activities.measures import MEASURE_FIELDS, MEASURES, format_qualifiers, parse_qualifiers, qualified
 from activities.models import Activity, Indicator
 from history.models import Action
 
 from .. import columns as c
 from ..models import Kind as KindName
+from ..parsing import plain, qualifier_of
 from .base import (
     START_AFTER_DATE,
     Kind,
@@ -34,7 +37,7 @@ ACTIVITY_CONTENT = (
     "notes",
 )
 MEASURE_HEADERS = {
-    "sessions": ("场次", ("期数",)),
+    "sessions": ("场次", ()),  # 期数 (training classes) is the indicator 培训期数: columns.INDICATOR_HEADER_WORDS
     "participants": ("参与人次", ("参与人数",)),
     "volunteers": ("志愿者人次", ("志愿者人数",)),
     "volunteer_hours": ("志愿服务时长", ("服务时长",)),
@@ -89,6 +92,13 @@ def external_matches(values):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM {table} WHERE {condition}", params)
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def _written(value, qualifier):
+    """A figure for the sheet: the number, or "8000余" as text when it was written approximately (it reads back)."""
+    if value is None or not qualifier:
+        return value
+    return qualified(format(value.normalize(), "f") if isinstance(value, Decimal) else str(value), qualifier)
 
 
 class Activities(Kind):
@@ -204,8 +214,18 @@ class Activities(Kind):
         }
         values = {}
         for name, default in self.present_content:
-            values[name] = references[name] if name in references else v.get(name, default)
+            values[name] = references[name] if name in references else plain(v.get(name, default))
+        if self.present_measures:
+            # 8000余 keeps its 余; a measure column the file does not have keeps the qualifier it had.
+            qualifiers = parse_qualifiers(row.obj.qualifiers) if row.obj is not None else {}
+            for name in self.present_measures:
+                qualifiers[name] = qualifier_of(v.get(name))
+            values["qualifiers"] = format_qualifiers(qualifiers)
         return values
+
+    @cached_property
+    def present_measures(self):
+        return [name for name in MEASURE_FIELDS if name in self.ctx.present_fields]
 
     @cached_property
     def present_content(self):
@@ -267,10 +287,12 @@ class Activities(Kind):
             obj.region.full_name,
             obj.organization.code if obj.organization else "",
             obj.team.code if obj.team else "",
-            *(getattr(obj, m.field) for m in MEASURES),
+            *(_written(getattr(obj, m.field), obj.qualifier_map.get(m.field)) for m in MEASURES),
             obj.location,
             obj.notes,
         ]
-        by_indicator = {value.indicator_id: value.value for value in obj.indicator_values.all()}
+        by_indicator = {
+            value.indicator_id: _written(value.value, value.qualifier) for value in obj.indicator_values.all()
+        }
         values.extend(by_indicator.get(int(col.field.split(":")[1])) for col in self.ctx.export_extra)
         return values

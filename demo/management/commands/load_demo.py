@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ScopeAssignment
 from activities import attachments, services
+from activities.measures import format_qualifiers
 from activities.models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from activities.services import monthly_totals_rebuild
 from communities.models import Organization, Project, Region, ServiceSite
@@ -220,9 +221,10 @@ def _load():
     counts[Team] = len(teams)
 
     indicators = {row.code: row for row in Indicator.objects.filter(code__in=[row[0] for row in demo.INDICATORS])}
-    for order, (code, name, unit) in enumerate(demo.INDICATORS, start=1):
+    for order, (code, name, unit, what) in enumerate(demo.INDICATORS, start=1):
         if code not in indicators:
-            indicators[code] = _create(Indicator, {"code": code, "name": name, "unit": unit, "sort_order": order}, code)
+            fields = {"code": code, "name": name, "unit": unit, "counts": what, "sort_order": order}
+            indicators[code] = _create(Indicator, fields, code)
             counts[Indicator] += 1
 
     categories = {category.code: category for category in Category.objects.all()}
@@ -238,9 +240,12 @@ def _load():
         if "period" in fields:
             fields["start_date"], fields["date"] = fields.pop("period")
         values = fields.pop("indicators", {})
+        fields["qualifiers"] = format_qualifiers(fields.pop("qualifiers", {}))
         activities[key] = _create(Activity, {**fields, "status": Status.APPROVED}, key)
         for code, value in values.items():
-            _create(IndicatorValue, {"activity": activities[key], "indicator": indicators[code], "value": value}, key)
+            value, qualifier = value if isinstance(value, tuple) else (value, "")
+            row = {"activity": activities[key], "indicator": indicators[code], "value": value, "qualifier": qualifier}
+            _create(IndicatorValue, row, key)
             counts[IndicatorValue] += 1
     counts[Activity] = len(activities)
 
