@@ -180,10 +180,8 @@ class ActivityImport:
         keys = reserve_ids(Activity, len(creates))
         records = []
         for pk, p in zip(keys, creates, strict=True):
+            # An empty cell takes the field's default ("" for text), as a form would save it.
             values = {**defaults, **{k: v for k, v in p.values.items() if v is not None or k not in defaults}, "id": pk}
-            for name in ("external_id", "title", "location", "notes"):
-                if values.get(name) is None:
-                    values[name] = ""
             p.values_written = values
             records.append(values)
         insert_rows(Activity, names, ([values[name] for name in names] for values in records))
