@@ -136,6 +136,11 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
+# The statuses the monthly totals count: drafts and returned records are in no total; the dashboard
+# shows approved ones, optionally with submitted ones.
+COUNTED_STATUSES = (Status.APPROVED, Status.SUBMITTED)
+
+
 class TitleBigrams(models.Func):
     """PostgreSQL only: the upper-cased two-character substrings of a text (function of migration 0009)."""
 

@@ -39,6 +39,7 @@ from communities.models import Region
 from . import totals_version
 from .measures import MEASURES
 from .models import (
+    COUNTED_STATUSES,
     ROLLUP_LEVELS,
     Activity,
     IndicatorValue,
@@ -47,11 +48,7 @@ from .models import (
     MonthlyTotal,
     MonthlyVolunteer,
     Participation,
-    Status,
 )
-
-# Drafts and returned records are in no total; the dashboard shows approved ones, optionally with submitted ones.
-COUNTED_STATUSES = (Status.APPROVED, Status.SUBMITTED)
 
 _MONTH = "__month__"  # stands for the database's "first day of the month of a.date"
 

@@ -1,7 +1,9 @@
 """Reads of the review workflow: what waits for a reviewer (with its figures and changes), what came back to a clerk."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
@@ -9,7 +11,7 @@ from evidence.services import HISTORY_KEY as EVIDENCE_KEY
 from history.display import FieldChange, describe
 from history.models import Action, Change
 
-from .models import Activity, Indicator, IndicatorValue, Status
+from .models import COUNTED_STATUSES, ROLLUP_LEVELS, Activity, Indicator, IndicatorValue, MonthlyTotal, Status
 
 
 def review_queue(*, user):
@@ -39,6 +41,26 @@ def latest_record_date(*, user):
     (region, date) per region of the scope, or of ``activity_date_id`` for the whole table.
     """
     return scope_of(user).filter(Activity.objects.all()).aggregate(latest=Max("date"))["latest"]
+
+
+def counted_by_status(*, regions, start, end, category=None):
+    """{status: records} of the statuses the monthly totals count (submitted, approved) under ``regions``, whose
+    subtrees do not overlap, from ``start`` (a month's first day) to ``end`` (a month's last): read from the
+    monthly totals, a few hundred rows where the records would be thousands. None when a region has no monthly
+    totals (below a district) or the period is not whole months: then the records must be counted.
+    """
+    if not regions or any(region.level not in ROLLUP_LEVELS for region in regions):
+        return None
+    if start.day != 1 or (end + datetime.timedelta(days=1)).day != 1:
+        return None
+    rows = MonthlyTotal.objects.filter(
+        region__in=regions, status__in=COUNTED_STATUSES, month__gte=start, month__lte=end
+    )
+    if category is not None:
+        rows = rows.filter(category=category)
+    counts = dict.fromkeys(COUNTED_STATUSES, 0)
+    counts.update(rows.order_by().values_list("status").annotate(n=Sum("records")))
+    return counts
 
 
 def indicator_values_of(activities):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Status
+from activities.services import activity_approve
 from tests.factories import category, make_activity, make_team
 from tests.personas import PersonasMixin
 
@@ -95,6 +96,25 @@ class WorkspaceListTests(PersonasMixin, TestCase):
         page = response.context["listing"].page
         self.assertEqual((page.number, page.pages, page.count, len(page.rows)), (2, 2, 31, 6))
         self.assertContains(response, "上一页")
+
+    def test_a_district_managers_counts_come_from_the_monthly_totals_and_follow_a_review(self):
+        self.client.force_login(self.manager)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(INDEX, {"period": "year", "year": 2025})
+        # 中原区's records of 2025: A's six and B's draft; 卫东区's draft is another district's.
+        self.assertEqual(self.counts(response), {"all": 7, "draft": 2, "returned": 1, "submitted": 1, "approved": 3})
+        sql = [q["sql"] for q in queries.captured_queries]
+        self.assertTrue(any("activities_monthlytotal" in q for q in sql))
+        # The records are counted for the statuses the monthly totals leave out only.
+        counted = [q for q in sql if "COUNT(*)" in q and "activities_activity" in q]
+        self.assertEqual(len(counted), 1)
+        self.assertIn('"activities_activity"."status" IN (', counted[0])
+
+        activity_approve(actor=self.reviewer, activity=self.submitted, expected_version=self.submitted.version)
+        response = self.client.get(INDEX, {"period": "quarter", "year": 2025, "quarter": 2})
+        self.assertEqual(self.counts(response), {"all": 7, "draft": 2, "returned": 1, "submitted": 0, "approved": 4})
+        response = self.client.get(INDEX, {"period": "month", "year": 2025, "month": 6})
+        self.assertEqual(self.counts(response)["all"], 0)
 
     def test_the_list_costs_the_same_queries_for_seven_records_or_forty(self):
         self.client.force_login(self.clerk_a)
