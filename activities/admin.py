@@ -24,7 +24,7 @@ from history.services import history_of
 from volunteers import admin as volunteers_admin
 from volunteers.models import Person
 
-from . import services
+from . import selectors, services
 from .models import Activity, Category, Indicator, IndicatorValue, Participation, Status
 from .participation import (
     check_activity_open,
@@ -424,9 +424,7 @@ class ActivityAdmin(RefusedDeleteMixin, ScopedAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def history_labels(self, keys):
-        codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
-        names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
-        return {codes[code]: gettext("Indicator: %(name)s") % {"name": name} for code, name in names}
+        return selectors.indicator_key_labels(keys)
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):

@@ -118,10 +118,22 @@ def changes_since_return(activities, *, show_personal_data=False):
 
 
 def indicator_labels(keys):
-    """Labels of the history keys that are not fields: {"indicator:<code>": "指标：<name>", "evidence": "佐证材料"}."""
-    codes = {key.partition(":")[2]: key for key in keys if key.startswith("indicator:")}
+    """Labels of the history keys that are not fields: {"indicator:<code>": "指标：<name>",
+    "indicator:<code>:qualifier": "指标：<name>（约数）", "evidence": "佐证材料"}."""
     labels = {EVIDENCE_KEY: _("Evidence file")} if EVIDENCE_KEY in keys else {}
-    if codes:
-        names = Indicator.objects.filter(code__in=codes).values_list("code", "name")
-        labels.update({codes[code]: _("Indicator: %(name)s") % {"name": name} for code, name in names})
+    labels.update(indicator_key_labels(keys))
     return labels
+
+
+def indicator_key_labels(keys):
+    """{"indicator:<code>": "指标：<name>", "indicator:<code>:qualifier": "指标：<name>（约数）"} of ``keys``.
+
+    One query."""
+    codes = {key.split(":")[1] for key in keys if key.startswith("indicator:")}
+    if not codes:
+        return {}
+    labels = {}
+    for code, name in Indicator.objects.filter(code__in=codes).values_list("code", "name"):
+        labels[f"indicator:{code}"] = _("Indicator: %(name)s") % {"name": name}
+        labels[f"indicator:{code}:qualifier"] = _("Indicator: %(name)s (qualifier)") % {"name": name}
+    return {key: label for key, label in labels.items() if key in keys}

@@ -261,13 +261,24 @@ CONTENT_FIELDS = frozenset(
 
 
 def _indicator_snapshot(activity):
-    """{"indicator:<code>": value} of the activity's indicator values, as history keeps them."""
-    rows = IndicatorValue.objects.filter(activity=activity).values_list("indicator__code", "value")
-    return json_safe({f"indicator:{code}": value for code, value in rows})
+    """{"indicator:<code>": value} of the activity's indicator values, as history keeps them, and
+    {"indicator:<code>:qualifier": "多"} beside an approximate one."""
+    rows = IndicatorValue.objects.filter(activity=activity).values_list("indicator__code", "value", "qualifier")
+    found = {}
+    for code, value, qualifier in rows:
+        found[f"indicator:{code}"] = value
+        if qualifier:
+            found[f"indicator:{code}:qualifier"] = qualifier
+    return json_safe(found)
 
 
-def _set_indicator_values(activity, indicator_values):
-    """Apply {Indicator: value, or None to remove it} to ``activity``'s indicator values."""
+def _set_indicator_values(activity, indicator_values, qualifiers=None):
+    """Apply {Indicator: value, or None to remove it} to ``activity``'s indicator values.
+
+    ``qualifiers``: {Indicator: qualifier, "" for exact} as the user chose them beside the values (the form);
+    without one, a value typed anew is exact.
+    """
+    qualifiers = qualifiers or {}
     removed = [indicator for indicator, value in indicator_values.items() if value is None]
     if removed:
         IndicatorValue.objects.filter(activity=activity, indicator__in=removed).delete()
@@ -276,16 +287,20 @@ def _set_indicator_values(activity, indicator_values):
         if value is None:
             continue
         current = existing.get(indicator.pk)
+        qualifier = qualifiers.get(indicator)
         if current is None:
-            IndicatorValue.objects.create(activity=activity, indicator=indicator, value=value)
-        elif current.value != value:
-            # A figure typed anew is exact: "50多" changed to 52 loses its 多.
-            IndicatorValue.objects.filter(pk=current.pk).update(value=value, qualifier="")
+            IndicatorValue.objects.create(
+                activity=activity, indicator=indicator, value=value, qualifier=qualifier or ""
+            )
+        elif current.value != value or (qualifier is not None and qualifier != current.qualifier):
+            # A figure typed anew is exact unless its qualifier was chosen: "50多" changed to 52 loses its 多.
+            IndicatorValue.objects.filter(pk=current.pk).update(value=value, qualifier=qualifier or "")
 
 
 @transaction.atomic
-def activity_create(*, actor, activity, indicator_values=None, source=Source.FORM):
-    """Save the new (validated, unsaved) ``activity`` as a draft entered by ``actor``, with its indicator values."""
+def activity_create(*, actor, activity, indicator_values=None, indicator_qualifiers=None, source=Source.FORM):
+    """Save the new (validated, unsaved) ``activity`` as a draft entered by ``actor``, with its indicator values
+    (and their ``indicator_qualifiers``: {Indicator: 余, 多, 约 …})."""
     scope = scope_of(actor)
     if not scope.allows(activity.region):
         raise ValidationError({"region": _("This region is outside your regions.")})
@@ -294,7 +309,7 @@ def activity_create(*, actor, activity, indicator_values=None, source=Source.FOR
     # A draft is in no total: the monthly totals take it in when it is submitted (``_take``).
     activity.status, activity.created_by = Status.DRAFT, actor
     activity.save()
-    _set_indicator_values(activity, indicator_values or {})
+    _set_indicator_values(activity, indicator_values or {}, indicator_qualifiers)
     change_record(
         actor=actor,
         obj=activity,
@@ -306,8 +321,11 @@ def activity_create(*, actor, activity, indicator_values=None, source=Source.FOR
 
 
 @transaction.atomic
-def activity_update(*, actor, activity, data, expected_version, indicator_values=None, source=Source.FORM):
-    """Change the content fields in ``data`` and the ``indicator_values`` of ``activity``.
+def activity_update(
+    *, actor, activity, data, expected_version, indicator_values=None, indicator_qualifiers=None, source=Source.FORM
+):
+    """Change the content fields in ``data`` and the ``indicator_values`` of ``activity`` (with the
+    ``indicator_qualifiers`` chosen beside them: {Indicator: qualifier, "" for exact}).
 
     Only if the row is still at ``expected_version`` (the one the user loaded) and
     editable by ``actor``; otherwise ``ConflictError`` and nothing is written.
@@ -341,7 +359,7 @@ def activity_update(*, actor, activity, data, expected_version, indicator_values
         )
         if not updated:
             raise ConflictError
-        _set_indicator_values(activity, indicator_values or {})
+        _set_indicator_values(activity, indicator_values or {}, indicator_qualifiers)
     for field, value in data.items():
         setattr(current, field, value)
     current.version, current.updated_at = expected_version + 1, now

@@ -20,6 +20,7 @@ from .models import (
     NeedStatus,
     Pairing,
     PairingKind,
+    PartyKind,
     Step,
     SupervisionCheck,
     Survey,
@@ -210,6 +211,9 @@ def committee_figures(scope, region, *, shown=COMMITTEES_SHOWN):
     return {"rows": list(rows[:shown]), **totals, "hidden": max(totals["committees"] - shown, 0)}
 
 
+AGGREGATE = Q(a_kind=PartyKind.GROUP) | Q(b_kind=PartyKind.GROUP)
+
+
 def area_figures(scope, region, start, end):
     """What regional work the area did between ``start`` and ``end``: one aggregate query per register.
 
@@ -224,8 +228,11 @@ def area_figures(scope, region, start, end):
         b_grouped=Sum("b_count"),
         started=Count("pk", filter=Q(start__gte=start)),
         **{f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in PairingKind.values},
+        **{f"grouped_{kind}": Count("pk", filter=Q(kind=kind) & AGGREGATE) for kind in PairingKind.values},
     )
     by_kind = {kind: pairing_totals.pop(f"kind_{kind}") for kind in PairingKind.values}
+    # Of them the aggregates (one row for 126 branches with 408 courtyards): a pair each only when neither side is.
+    grouped_by_kind = {kind: pairing_totals.pop(f"grouped_{kind}") for kind in PairingKind.values}
     needs = _area(scope, Need.objects.all(), region).aggregate(
         raised=Count("pk", filter=_within("raised_on", start, end)),
         matched=Count("pk", filter=_within("matched_on", start, end)),
@@ -252,13 +259,27 @@ def area_figures(scope, region, start, end):
         .aggregate(checks=Count("pk"), groups=Sum("groups"), areas=Sum("areas"), places=Sum("places"))
     )
     return {
-        "pairings": {**pairing_totals, "by_kind": by_kind},
+        "pairings": {**pairing_totals, "by_kind": by_kind, "grouped_by_kind": grouped_by_kind},
         "needs": needs,
         "projects": projects,
         "reported": reported,
         "elections": elections,
         "checks": checks,
     }
+
+
+AGGREGATES_SHOWN = 10
+
+
+def aggregate_pairings(scope, region, start, end, *, shown=AGGREGATES_SHOWN):
+    """The area's aggregate pairings active in the period (a count on one side or both), by kind and start, with
+    every side's record loaded: a summary writes them by their sides ("126个机关支部与408个无主管楼院")."""
+    related = [f"{side}_{name}" for side in "ab" for name in ("organization", "unit", "region", "project", "person")]
+    return list(
+        _area(scope, Pairing.objects.active_in(start, end).filter(AGGREGATE), region)
+        .select_related(*related)
+        .order_by("kind", "start", "pk")[:shown]
+    )
 
 
 def supervision_checks(scope, region, start, end):

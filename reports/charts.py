@@ -1,4 +1,5 @@
-"""The monthly trend chart as server-rendered SVG: no script, no CDN, legible on a projector and in print.
+"""The monthly trend chart as server-rendered SVG (and as PNG for the Word file): no script, no CDN, legible on a
+projector and in print.
 
 Bars for the period's months, a dashed line for the same months a year earlier,
 the value written above each bar, large type and a white background, so the
@@ -72,3 +73,97 @@ def trend_svg(rows, key, *, title, this_label, last_label):
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text in it is escaped above
+
+
+# --- the same chart as a PNG, for the Word file (python-docx inserts pictures, not SVG) ------------------------
+
+# Where the Chinese font the project installs for its PDF lives (Debian's fonts-wqy-microhei: ``make`` and .ci/run
+# install it), then other CJK fonts a system may have. Without any, the chart is drawn with Pillow's own font and
+# without its legend, which the Word file also gives as a caption under the picture.
+CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+)
+SCALE = 2  # drawn at twice the SVG's size: sharp when printed at the page's width
+
+
+def chart_font(size, paths=CJK_FONTS):
+    """(a font of ``size`` pixels, whether it has Chinese characters): the first CJK font found, else Pillow's."""
+    from PIL import ImageFont
+
+    for path in paths:
+        try:
+            return ImageFont.truetype(path, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(size), False
+
+
+def _dashed(draw, points, *, fill, width, dash=12, gap=8):
+    """A dashed polyline (Pillow draws solid lines only)."""
+    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+        length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 or 1
+        position = 0.0
+        while position < length:
+            end = min(position + dash, length)
+            draw.line(
+                [
+                    (x1 + (x2 - x1) * position / length, y1 + (y2 - y1) * position / length),
+                    (x1 + (x2 - x1) * end / length, y1 + (y2 - y1) * end / length),
+                ],
+                fill=fill,
+                width=width,
+            )
+            position = end + gap
+
+
+def trend_png(rows, key, *, this_label, last_label, font_paths=CJK_FONTS):
+    """``trend_svg``'s chart as PNG bytes: the same bars, values, months and dashed line of a year earlier.
+
+    The title is the Word file's heading above the picture, not drawn in it; the legend is drawn when a
+    Chinese font is found (``chart_font``).
+    """
+    import io
+
+    from PIL import Image, ImageDraw
+
+    s = SCALE
+    values = [Decimal(r.values.get(key) or 0) for r in rows]
+    previous = [Decimal(r.previous.get(key) or 0) for r in rows]
+    top = max([*values, *previous, Decimal(1)])
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / max(len(rows), 1)
+    bar_w = step * 0.6
+    font, has_cjk = chart_font(16 * s, font_paths)
+
+    def y(value):
+        return (TOP + plot_h - float(value / top) * plot_h) * s
+
+    image = Image.new("RGB", (WIDTH * s, HEIGHT * s), "white")
+    draw = ImageDraw.Draw(image)
+    if has_cjk:
+        draw.rectangle([(WIDTH - 330) * s, 10 * s, (WIDTH - 314) * s, 26 * s], fill=BAR)
+        draw.text(((WIDTH - 308) * s, 24 * s), this_label, fill=LINE, font=font, anchor="ls")
+        _dashed(draw, [((WIDTH - 170) * s, 18 * s), ((WIDTH - 140) * s, 18 * s)], fill=LINE, width=3 * s)
+        draw.text(((WIDTH - 132) * s, 24 * s), last_label, fill=LINE, font=font, anchor="ls")
+    base = (TOP + plot_h) * s
+    draw.line([(LEFT * s, base), ((WIDTH - RIGHT) * s, base)], fill=LINE, width=s)
+    draw.text(((LEFT - 8) * s, (TOP + 6) * s), _fmt(top), fill=LINE, font=font, anchor="rs")
+    draw.text(((LEFT - 8) * s, base), "0", fill=LINE, font=font, anchor="rs")
+    one_year = len({r.label[:4] for r in rows}) == 1
+    points = []
+    for i, (row, value, before) in enumerate(zip(rows, values, previous, strict=True)):
+        centre = (LEFT + step * i + step / 2) * s
+        if value:
+            draw.rectangle([centre - bar_w * s / 2, y(value), centre + bar_w * s / 2, base], fill=BAR)
+            draw.text((centre, y(value) - 6 * s), _fmt(value), fill=LINE, font=font, anchor="ms")
+        label = row.label[5:] if one_year else row.label
+        draw.text((centre, base + 24 * s), label, fill=LINE, font=font, anchor="ms")
+        points.append((centre, y(before)))
+    if any(previous):
+        _dashed(draw, points, fill=LINE, width=3 * s)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

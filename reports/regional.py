@@ -61,13 +61,17 @@ def regional_figures(query):
     """Everything the dashboard's and print report's regional section shows, for ``query``'s area and period."""
     scope, region, period = query.scope, query.region, query.period
     years = list(range(period.start.year, period.end.year + 1))
+    area = selectors.area_figures(scope, region, period.start, period.end)
+    # The aggregates are written by their sides in the summary; read only when the area has any.
+    grouped = any(area["pairings"]["grouped_by_kind"].values())
     return {
         "committees": selectors.committee_figures(scope, region),
-        **selectors.area_figures(scope, region, period.start, period.end),
+        **area,
         "pairing_activities": pairing_activities(query),
         "members": member_reporting(scope, region, period.start, period.end, query.statuses),
         "rankings": selectors.rankings(scope, region, years),
         "supervision": list(selectors.supervision_checks(scope, region, period.start, period.end)),
+        "aggregate_pairings": selectors.aggregate_pairings(scope, region, period.start, period.end) if grouped else [],
     }
 
 

@@ -30,7 +30,7 @@ from django.utils import translation
 from activities.measures import MEASURES_BY_FIELD, qualified
 from activities.models import Activity, IndicatorValue
 from communities.models import OrganizationKind, Project
-from regional.models import Election, ElectionKind
+from regional.models import Election, ElectionKind, PairingKind, PartyKind
 
 from .periods import CUSTOM, YEAR, Period
 from .selectors import qualifiers_of, total_qualifier
@@ -135,11 +135,23 @@ def _measure(figures, key, value, qualifier):
     figures.add(key, value, qualifier, words or str(MEASURES_BY_FIELD[key].label), unit)
 
 
-def summary_paragraphs(*, query, totals, categories, approximate, region_name, today=None):
-    """The summary as a list of paragraphs (the print page, the Word document); a few queries:
+def summary_paragraphs(*, query, totals, categories, approximate, region_name, regional=None, today=None):
+    """The summary as a list of paragraphs (the print page, the Word document): the activities' paragraphs, then
+    the elections, the regional work (``regional``: ``reports.regional.regional_figures``) and the projects."""
+    return activity_paragraphs(
+        query=query,
+        totals=totals,
+        categories=categories,
+        approximate=approximate,
+        region_name=region_name,
+        today=today,
+    ) + record_paragraphs(query=query, regional=regional, today=today)
 
-    the named records and their indicator values (two, only when a category has few records),
-    the elections of the period (one), its projects (one).
+
+def activity_paragraphs(*, query, totals, categories, approximate, region_name, today=None):
+    """The whole and each category's sentence: figures of the activities, cached with the monthly totals.
+
+    A few queries: the named records and their indicator values (two, only when a category has few records).
     """
     with translation.override("zh-hans"):
         category_name = query.category.name if query.category else ""
@@ -154,9 +166,23 @@ def summary_paragraphs(*, query, totals, categories, approximate, region_name, t
                 parts.append("其中，" + "；".join(lines) + "。")
             elif lines:
                 parts.append("；".join(lines) + "。")
+        return parts
+
+
+def record_paragraphs(*, query, regional=None, today=None):
+    """The elections of the period, its regional work and its projects: records that change outside the monthly
+    totals, so read on every visit, never cached with the activities' figures (``reports.cache``).
+
+    One query for the elections, one for the projects; ``regional`` is already counted.
+    """
+    with translation.override("zh-hans"):
+        parts = []
         organizations = _elections(query)
         if organizations:
             parts.append(f"{period_phrase(query.period, today)}，" + "；".join(organizations) + "。")
+        work = regional_lines(regional) if regional else []
+        if work:
+            parts.append("区域化党建方面，" + "；".join(work) + "。")
         projects = _projects(query)
         if projects:
             parts.append("项目推进方面，" + "；".join(projects) + "。")
@@ -304,3 +330,106 @@ def _projects(query):
             progress.append(f"{p.completed}{unit}已完成")
         lines.append(f"{p.name}{p.planned}{unit}" + ("，" + "、".join(progress) if progress else ""))
     return lines
+
+
+# --- regional work (区域化党建) ---------------------------------------------------------------------------------
+
+# A pairing kind's words: (a count of pairs of it, for one of two records; an aggregate's words between its sides).
+PAIRING_WORDS = {
+    PairingKind.CO_BUILDING: ("结对共建{n}对", "{a}与{b}结对共建"),
+    PairingKind.CONTRACTING: ("分包联系{n}处", "{a}分包{b}"),
+    PairingKind.CONTACT_POINT: ("建立党建工作联系点{n}个", "{a}联系{b}"),
+    PairingKind.FIRST_SECRETARY: ("选派第一书记{n}名", "{a}向{b}选派第一书记"),
+    PairingKind.INSTRUCTOR: ("选派党建指导员{n}名", "{a}向{b}选派党建指导员"),
+}
+# What an aggregate counts decides its measure word: people in 名 (56名党员科级干部), the rest in 个 (126个机关支部).
+PEOPLE_ENDINGS = ("干部", "党员", "人员", "委员", "书记", "指导员", "群众", "志愿者", "居民", "人")
+
+
+def _counted(count, label):
+    """ "126个机关支部", "56名党员科级干部"."""
+    word = "名" if label.endswith(PEOPLE_ENDINGS) else "个"
+    return f"{written(count)}{word}{label}"
+
+
+def _side(pairing, side):
+    kind, record, count, label = pairing.side(side)
+    if kind == PartyKind.GROUP:
+        return _counted(count, label)
+    if kind == PartyKind.PERSON:
+        return "1名党员干部"  # a summary goes on paper: no person's name in it
+    if kind == PartyKind.REGION:
+        return record.name
+    return str(record)
+
+
+def _pairing_lines(pairings, aggregates):
+    """The aggregates by their sides (the same side A's joined: "中原区纪委监委分包14个街道、46个行政村"), then the
+    pairs of two records counted by kind ("结对共建12对"); an aggregate is never counted as one pair."""
+    lines, last = [], None
+    for pairing in aggregates:
+        a, b = _side(pairing, "a"), _side(pairing, "b")
+        if last is not None and last[:2] == (pairing.kind, a):
+            last[2].append(b)
+            continue
+        last = (pairing.kind, a, [b])
+        lines.append(last)
+    written_lines = [PAIRING_WORDS[kind][1].format(a=a, b="、".join(bs)) for kind, a, bs in lines]
+    for kind in PairingKind.values:
+        pairs = (pairings["by_kind"].get(kind) or 0) - (pairings.get("grouped_by_kind", {}).get(kind) or 0)
+        if pairs > 0:
+            written_lines.append(PAIRING_WORDS[kind][0].format(n=written(pairs)))
+    return written_lines
+
+
+def _joined(*clauses):
+    """The clauses with a figure, joined by 、: ("收集需求{}条", 3), ("已解决{}条", 0) -> "收集需求3条"."""
+    return "、".join(text.format(written(n)) for text, n in clauses if n)
+
+
+def regional_lines(figures):
+    """The regional work of ``figures`` (``reports.regional.regional_figures``) as the reports write it, each clause
+    only with a figure that is not zero:
+
+    "吸纳驻区单位2家、兼职委员1名", "126个机关支部与408个无主管楼院结对共建", "结对共建12对",
+    "收集需求5条、已解决3条", "驻区单位认领项目2个、完成1个", "3个单位、12名在职党员到社区报到",
+    "成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导".
+    Every figure is a count of records (a member unit, a pairing, a need) or a count a record gives as reported;
+    none is approximate, so none carries a qualifier.
+    """
+    lines = []
+    committees = figures["committees"]
+    lines.append(_joined(("吸纳驻区单位{}家", committees["units"]), ("兼职委员{}名", committees["members"])))
+    lines += _pairing_lines(figures["pairings"], figures.get("aggregate_pairings", []))
+    needs, projects = figures["needs"], figures["projects"]
+    lines.append(
+        _joined(
+            ("收集需求{}条", needs["raised"]), ("对接资源{}条", needs["matched"]), ("已解决{}条", needs["resolved"])
+        )
+    )
+    claimed = _joined(("驻区单位认领项目{}个", projects["claimed"]), ("完成{}个", projects["completed"]))
+    lines.append(
+        _joined(("列入项目清单{}个", projects["listed"])) + ("，" if projects["listed"] and claimed else "") + claimed
+    )
+    units, members = figures["reported"]["units"], figures["members"]["members"]
+    if units or members:
+        reported = _joined(("{}个单位", units), ("{}名在职党员", members)) + "到社区报到"
+        services = [
+            _joined(("单位开展服务{}次", figures["reported"]["services"])),
+            _joined(
+                ("在职党员参与服务{}人次", figures["members"]["services"]),
+                ("服务时长{}小时", figures["members"]["hours"]),
+            ),
+        ]
+        lines.append("，".join([reported, *[s for s in services if s]]))
+    for check in figures.get("supervision", []):
+        lines.append(_supervision(check))
+    return [line for line in lines if line]
+
+
+def _supervision(check):
+    """ "成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导"."""
+    where = "".join(
+        _counted(n, label) for n, label in ((check.areas, check.areas_label), (check.places, check.places_label)) if n
+    )
+    return f"成立{written(check.groups)}个督导组，对{where}{check.subject}进行督导"

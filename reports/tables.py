@@ -1,11 +1,14 @@
-"""The dashboard's tables as plain rows (for XLSX/CSV) and the totals as JSON (for the API and the command)."""
+"""The dashboard's tables as plain rows (for XLSX/CSV and the Word file) and the totals as JSON (for the API and the
+command); the regional section's rows, for its page table and the Word file alike."""
 
 from django.utils.translation import gettext as _
 
 from activities.measures import MEASURES, qualified
+from regional.models import PairingKind
 
 from . import selectors
 from .selectors import RECORDS
+from .templatetags.reports import figure
 
 TABLES = ("totals", "child", "category", "team", "month")
 
@@ -81,6 +84,118 @@ def breakdown_table(by, rows, indicators):
         for r in rows
     ]
     return header, body
+
+
+def regional_rows(r):
+    """The regional section's figures (``reports.regional.regional_figures``) as (key, what, count, details) rows:
+    the print page's table (``reports/_regional.html``) and the Word file's show these same words and figures."""
+    pairings = r["pairings"]
+    kinds = " ".join(f"{label} {n}" for kind, label in PairingKind.choices if (n := pairings["by_kind"].get(kind)))
+    if pairings.get("a_grouped") or pairings.get("b_grouped"):
+        grouped = _("aggregate pairings: %(a)s on side A, %(b)s on side B") % {
+            "a": pairings.get("a_grouped") or 0,
+            "b": pairings.get("b_grouped") or 0,
+        }
+        kinds = f"{kinds} · {grouped}" if kinds else f"· {grouped}"
+    committees, done, members = r["committees"], r["pairing_activities"], r["members"]
+    return [
+        (
+            "committees",
+            _("Committees (大工委, 大党委) with member units"),
+            committees["committees"],
+            _("%(units)s member units, %(members)s part-time members appointed, %(candidates)s candidates")
+            % {"units": committees["units"], "members": committees["members"], "candidates": committees["candidates"]},
+        ),
+        ("pairings", _("Pairings active in the period"), pairings["pairings"], kinds),
+        (
+            "pairing_activities",
+            _("Activities done under pairings"),
+            done["records"],
+            _("under %(pairings)s pairings; %(participants)s person-times, %(households)s households")
+            % {
+                "pairings": done["pairings"],
+                "participants": figure(done["participants"]),
+                "households": figure(done["households"]),
+            },
+        ),
+        (
+            "needs",
+            _("Needs raised"),
+            r["needs"]["raised"],
+            _("%(matched)s matched, %(resolved)s resolved")
+            % {"matched": r["needs"]["matched"], "resolved": r["needs"]["resolved"]},
+        ),
+        (
+            "projects",
+            _("Projects claimed"),
+            r["projects"]["claimed"],
+            _("%(listed)s listed, %(completed)s completed")
+            % {"listed": r["projects"]["listed"], "completed": r["projects"]["completed"]},
+        ),
+        (
+            "units_reported",
+            _("Units reported to communities"),
+            r["reported"]["units"],
+            _("%(services)s services done") % {"services": r["reported"]["services"] or 0},
+        ),
+        (
+            "members_reported",
+            _("In-service Party members reported"),
+            members["members"],
+            _("%(services)s services, %(hours)s hours in the communities they reported to")
+            % {"services": members["services"], "hours": figure(members["hours"] or 0)},
+        ),
+        (
+            "elections",
+            _("Elections held"),
+            r["elections"]["held"],
+            _("in %(n)s organizations") % {"n": r["elections"]["organizations"]},
+        ),
+        (
+            "supervision",
+            _("Supervision checks"),
+            r["checks"]["checks"],
+            "；".join(f"{c.subject}：{c.counts_display}" for c in r["supervision"]),
+        ),
+    ]
+
+
+def regional_tables(r):
+    """The regional section as the Word file's headed tables: (heading, header, rows) of its figures, the member
+    units and members per committee and the assessment rankings (the last two only when there are any)."""
+    sections = [
+        (
+            _("Regional Party-building"),
+            [_("What"), _("Count"), _("Details")],
+            [[what, count, details or "—"] for _key, what, count, details in regional_rows(r)],
+        )
+    ]
+    committees = r["committees"]
+    if committees["rows"]:
+        sections.append(
+            (
+                _("Member units and members per committee"),
+                [_("Committee"), _("Region"), _("Member units"), _("Members appointed"), _("Candidates")],
+                [[c.name, c.region.full_name, c.units, c.members, c.candidates] for c in committees["rows"]],
+            )
+        )
+    if r["rankings"]:
+        sections.append(
+            (
+                _("Assessment rankings"),
+                [_("Assessment"), _("Region"), _("Best ranked")],
+                [
+                    [
+                        str(s["scheme"]),
+                        s["scheme"].region.full_name,
+                        "；".join(f"{row['rank']}. {row['name']} {figure(row['total'])}" for row in s["ranking"])
+                        or _("No scores recorded."),
+                    ]
+                    for s in r["rankings"]
+                ],
+            )
+        )
+    return sections
 
 
 def _json_number(value):

@@ -26,14 +26,13 @@ from activities.measures import MEASURES, MEASURES_BY_FIELD, qualified
 from activities.models import Indicator, IndicatorValue
 from communities.models import Region
 from regional import selectors as regional_selectors
-from regional.models import PairingKind
 
 from . import cache, exports, health, regional, selectors, tables
-from .charts import trend_svg
-from .documents import report_docx
+from .charts import trend_png, trend_svg
+from .documents import Picture, report_docx
 from .forms import TotalsForm, resolve_region
 from .selectors import RECORDS, SORT_KEYS
-from .summary import summary_paragraphs
+from .summary import activity_paragraphs, record_paragraphs
 from .templatetags.reports import figure
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -116,7 +115,8 @@ def _in_child(region):
 
 
 def _figures(query):
-    """The figures of the dashboard and the print page, added up (a fixed number of queries), and the summary."""
+    """The figures of the dashboard and the print page, added up (a fixed number of queries), and the summary's
+    paragraphs of the activities (the rest of it is read on every visit: ``_report_context``)."""
     indicators = selectors._indicators()
     children = selectors.by_child(query)
     approximate = selectors.approximate(query)
@@ -131,7 +131,7 @@ def _figures(query):
         "months": selectors.by_month(query),
         "paragraphs": [
             str(paragraph)
-            for paragraph in summary_paragraphs(
+            for paragraph in activity_paragraphs(
                 query=query,
                 totals=totals,
                 categories=categories,
@@ -161,9 +161,12 @@ def _report_context(request, form, query, *, printing=False, tables=True):
     sort = _sort(form)
     strings = _query_strings(form)
     chart_key = form.cleaned_data.get("chart") or RECORDS
-    paragraphs = found["paragraphs"]
-    sort = _sort(form)
-    strings = _query_strings(form)
+    regional_context = _regional_context(query)
+    # Elections, regional work and projects change outside the monthly totals (the cache's version): their
+    # paragraphs are written on every visit from what the regional section counted anyway.
+    paragraphs = found["paragraphs"] + [
+        str(paragraph) for paragraph in record_paragraphs(query=query, regional=regional_context["regional"])
+    ]
     context = {
         "form": form,
         "query": query,
@@ -186,7 +189,7 @@ def _report_context(request, form, query, *, printing=False, tables=True):
         **strings,
         "printing": printing,
         "generated_at": timezone.localtime(),
-        **_regional_context(query),
+        **regional_context,
     }
     if not tables:
         return context
@@ -231,7 +234,11 @@ def _tables_html(context):
 
 def _regional_context(query):
     figures = regional.regional_figures(query)
-    return {"regional": figures, "regional_empty": regional.is_empty(figures), "pairing_kinds": PairingKind.choices}
+    return {
+        "regional": figures,
+        "regional_rows": tables.regional_rows(figures),
+        "regional_empty": regional.is_empty(figures),
+    }
 
 
 def _team_cells(rows, strings, approximate=()):
@@ -319,9 +326,13 @@ def print_docx(request):
         ("child", [row for row in context["children"] if not row.is_own] or context["children"]),
         ("category", context["categories"]),
         ("team", context["teams"]),
-        ("month", context["months"]),
     ):
         sections.append((tables.table_title(name), *tables.breakdown_table(name, rows, indicators)))
+    # The months' table under the dashboard's chart, drawn as a picture (Word takes no SVG).
+    months = tables.breakdown_table("month", context["months"], indicators)
+    sections.append((tables.table_title("month"), *months, _chart_picture(context)))
+    if not context["regional_empty"]:
+        sections += tables.regional_tables(context["regional"])
     title = _("%(region)s: work totals, %(period)s") % {
         "region": context["region_name"],
         "period": query.period.describe(),
@@ -334,6 +345,20 @@ def print_docx(request):
     filename = f"{code}-{query.period.start:%Y%m%d}-{query.period.end:%Y%m%d}-report.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _chart_picture(context):
+    """The dashboard's monthly chart (the measure it shows, ``?chart=``) as a PNG picture with its caption."""
+    query, key = context["query"], context["chart_key"]
+    label = {k: label for k, label, _unit in _measure_columns()}[key]
+    this_label, last_label = query.period.describe(), query.previous.describe()
+    png = trend_png(context["months"], key, this_label=this_label, last_label=last_label)
+    caption = _("%(measure)s by month: bars %(this)s, dashed line %(last)s") % {
+        "measure": label,
+        "this": this_label,
+        "last": last_label,
+    }
+    return Picture(png, caption)
 
 
 # The print page's own fonts for Chinese text (Debian's fonts-wqy-microhei, which the project's setup installs:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities import forms as activities_forms
 from activities import services
+from activities.measures import MEASURE_FIELDS, QUALIFIERS, format_qualifiers
 from activities.models import EARLIEST_DATE, Activity, Category, Indicator, Status
 from communities.models import Organization, Region
 from regional.models import Pairing
@@ -162,10 +163,25 @@ ACTIVITY_FIELDS = [
     "external_id",
 ]
 INDICATOR_PREFIX = "indicator_"
+QUALIFIER_PREFIX = "qualifier_"  # qualifier_<measure> and qualifier_indicator_<code>: the 余, 多, 约 … beside a figure
+NEEDS_FIGURE = _("A qualifier needs a figure beside it: enter the figure or choose “exact”.")
+
+
+def _qualifier_field(label, initial=""):
+    """A small select of the qualifiers (余, 多, 约, 近, 上 …) beside a figure; blank for an exact figure."""
+    name = _("Qualifier of %(figure)s") % {"figure": label}
+    return forms.ChoiceField(
+        label=name,
+        choices=[("", _("exact")), *((q, q) for q in QUALIFIERS)],
+        required=False,
+        initial=initial,
+        widget=forms.Select(attrs={"class": "qualifier", "aria-label": name, "title": name}),
+    )
 
 
 class ActivityForm(forms.ModelForm):
-    """An activity and its indicator values (one field per active indicator); never saves."""
+    """An activity and its indicator values (one field per active indicator), each figure with a select of its
+    qualifier (8000余, 约500, 近万: ``activities.measures``); never saves."""
 
     # The version of the record the user opened: a record changed since then is not overwritten unseen.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -197,11 +213,18 @@ class ActivityForm(forms.ModelForm):
             for name in ("volunteers", "volunteer_hours"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Counted from the participation records.")
+        stored_qualifiers = self.instance.qualifier_map
+        for name in MEASURE_FIELDS:
+            field = self.fields[name]
+            self.fields[QUALIFIER_PREFIX + name] = _qualifier_field(field.label, stored_qualifiers.get(name, ""))
+            self.fields[QUALIFIER_PREFIX + name].disabled = field.disabled
         self.indicators = list(Indicator.objects.filter(is_active=True).order_by("sort_order", "pk"))
         stored = {}
         if self.instance.pk:
-            stored = dict(self.instance.indicator_values.values_list("indicator_id", "value"))
+            rows = self.instance.indicator_values.values_list("indicator_id", "value", "qualifier")
+            stored = {indicator_id: (value, qualifier) for indicator_id, value, qualifier in rows}
         for indicator in self.indicators:
+            value, qualifier = stored.get(indicator.pk, (None, ""))
             self.fields[INDICATOR_PREFIX + indicator.code] = forms.DecimalField(
                 label=str(indicator),
                 required=False,
@@ -209,31 +232,68 @@ class ActivityForm(forms.ModelForm):
                 max_value=10**12,
                 max_digits=16,
                 decimal_places=2,
-                initial=stored.get(indicator.pk),
+                initial=value,
+            )
+            self.fields[QUALIFIER_PREFIX + INDICATOR_PREFIX + indicator.code] = _qualifier_field(
+                str(indicator), qualifier
             )
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["loaded_version"].required = True
 
+    def _with_qualifiers(self, names):
+        """[(bound field, its qualifier's bound field)] of ``names``."""
+        return [(self[name], self[QUALIFIER_PREFIX + name]) for name in names]
+
     def measure_fields(self):
-        return [self[name] for name in ACTIVITY_FIELDS[7:14]]
+        return self._with_qualifiers(ACTIVITY_FIELDS[7:14])
 
     def detail_fields(self):
-        return [self[name] for name in ACTIVITY_FIELDS[:7]]
+        return [(self[name], None) for name in ACTIVITY_FIELDS[:7]]
 
     def other_fields(self):
-        return [self[name] for name in ACTIVITY_FIELDS[14:]]
+        return [(self[name], None) for name in ACTIVITY_FIELDS[14:]]
 
     def indicator_fields(self):
-        return [self[INDICATOR_PREFIX + indicator.code] for indicator in self.indicators]
+        return self._with_qualifiers([INDICATOR_PREFIX + indicator.code for indicator in self.indicators])
+
+    def _figure_names(self):
+        return [*MEASURE_FIELDS, *(INDICATOR_PREFIX + indicator.code for indicator in self.indicators)]
+
+    def clean(self):
+        data = super().clean()
+        for name in self._figure_names():
+            if data.get(QUALIFIER_PREFIX + name) and not data.get(name) and name not in self.errors:
+                self.add_error(QUALIFIER_PREFIX + name, NEEDS_FIGURE)
+        if not self.errors:
+            # The measures' qualifiers as the record stores them ("participants=余;people_served=约").
+            self.instance.qualifiers = self.qualifiers()
+        return data
+
+    def qualifiers(self):
+        """The core measures' qualifiers as ``Activity.qualifiers`` stores them."""
+        return format_qualifiers({name: self.cleaned_data.get(QUALIFIER_PREFIX + name) for name in MEASURE_FIELDS})
 
     def indicator_values(self):
         """{Indicator: value, or None to remove it}, as ``activities.services`` takes them."""
         return {i: self.cleaned_data.get(INDICATOR_PREFIX + i.code) for i in self.indicators}
 
+    def indicator_qualifiers(self):
+        """{Indicator: qualifier ("" when exact)} of the indicators with a value."""
+        return {
+            i: self.cleaned_data.get(QUALIFIER_PREFIX + INDICATOR_PREFIX + i.code) or ""
+            for i in self.indicators
+            if self.cleaned_data.get(INDICATOR_PREFIX + i.code) is not None
+        }
+
     def changed_content(self):
-        """{field: value} of the content fields this form changed, for ``activity_update``."""
-        return {name: self.cleaned_data[name] for name in self.changed_data if name in services.CONTENT_FIELDS}
+        """{field: value} of the content fields this form changed, for ``activity_update``; the qualifiers whenever a
+        figure or a qualifier changed: the user saw them beside the figures and chose to keep or change them."""
+        data = {name: self.cleaned_data[name] for name in self.changed_data if name in services.CONTENT_FIELDS}
+        figures = {*MEASURE_FIELDS, *(QUALIFIER_PREFIX + name for name in MEASURE_FIELDS)}
+        if figures & set(self.changed_data):
+            data["qualifiers"] = self.qualifiers()
+        return data
 
 
 class StepForm(forms.Form):

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from accounts.scope import scope_of
-from activities.measures import MEASURES
+from activities.measures import MEASURES, qualified
 from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
 from activities.selectors import counted_by_status, indicator_labels
 from communities.models import Region
@@ -138,9 +138,14 @@ def evidence_of(activity):
     return list(files_of(activity).select_related("kind", "uploaded_by"))
 
 
+def _plain(value):
+    """7.00 -> "7", 7.50 -> "7.5"."""
+    return str(int(value)) if value == int(value) else format(value.normalize(), "f")
+
+
 @dataclass
 class RecordDetails:
-    figures: list  # [{"field", "label", "unit", "value"}] of the seven core measures
+    figures: list  # [{"field", "label", "unit", "value", "written"}] of the seven core measures
     indicator_values: list
     participations: list
     participation_totals: dict
@@ -158,9 +163,19 @@ def record_details(*, user, activity):
     shown = list(participations.select_related("person").order_by("person__name", "pk")[:PARTICIPATION_SHOWN])
     changes = history_of(activity)[:HISTORY_SHOWN]
     history = describe(changes, Activity, show_personal_data=can_see_personal_data(user), labels=indicator_labels)
+    # Each figure as it was written: 8000余, 约397636 (the qualifier beside the number, activities.measures).
     figures = [
-        {"field": m.field, "label": m.label, "unit": m.unit, "value": getattr(activity, m.field)} for m in MEASURES
+        {
+            "field": m.field,
+            "label": m.label,
+            "unit": m.unit,
+            "value": getattr(activity, m.field),
+            "written": activity.written(m.field),
+        }
+        for m in MEASURES
     ]
+    for value in values:
+        value.written = qualified(_plain(value.value), value.qualifier)
     return RecordDetails(
         figures=figures,
         indicator_values=values,

@@ -207,7 +207,10 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(
-                actor=request.user, activity=form.instance, indicator_values=form.indicator_values()
+                actor=request.user,
+                activity=form.instance,
+                indicator_values=form.indicator_values(),
+                indicator_qualifiers=form.indicator_qualifiers(),
             )
         except ValidationError as error:
             _errors_to(form, error)
@@ -232,6 +235,7 @@ def edit(request, pk):
                 data=form.changed_content(),
                 expected_version=form.cleaned_data["loaded_version"],
                 indicator_values=form.indicator_values(),
+                indicator_qualifiers=form.indicator_qualifiers(),
             )
         except services.ConflictError as error:
             form.add_error(None, str(error))

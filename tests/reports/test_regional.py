@@ -1,9 +1,11 @@
 """The regional section of the dashboard, the print report and the organization page: figures of the area and period."""
 
+import io
 from decimal import Decimal
 
 from django.test import TestCase
 from django.urls import reverse
+from docx import Document
 
 from activities.models import Activity
 from communities.models import OrganizationKind
@@ -126,3 +128,53 @@ class RegionalFiguresTests(RegionalMixin, PersonasMixin, TestCase):
         self.assertEqual(response.context["elections_held"]["count"], 1)
         self.assertEqual(response.context["committee_figures"]["units"], 2)
         self.assertContains(response, "桐柏路街道大工委")
+
+    def summary(self, user, **params):
+        self.client.force_login(user)
+        return "".join(self.client.get(reverse("reports:print"), params).context["summary_paragraphs"])
+
+    def test_the_summary_writes_the_regional_work_as_the_reports_do(self):
+        summary = self.summary(self.manager, year=2020)
+        self.assertIn("区域化党建方面，", summary)
+        self.assertIn("吸纳驻区单位2家、兼职委员1名", summary)  # the nominated candidate is not a member yet
+        self.assertIn("126个机关支部与408个无主管楼院结对共建", summary)  # an aggregate, never "结对共建1对"
+        self.assertNotIn("结对共建1对", summary)
+        self.assertIn("收集需求1条、已解决1条", summary)  # nothing matched: no "对接资源0条"
+        self.assertNotIn("0条", summary)
+        self.assertIn("列入项目清单1个，驻区单位认领项目1个", summary)
+        self.assertIn("1个单位到社区报到，单位开展服务3次", summary)
+        self.assertIn("成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导", summary)
+
+    def test_a_regional_record_shows_in_the_next_summary_though_the_figures_are_cached(self):
+        self.assertNotIn("收集需求2条", self.summary(self.manager, year=2020))
+        lists.need_raise(
+            actor=self.manager, committee=self.committee, region=self.community_a, title="路灯", raised_on=D(2020, 4, 1)
+        )
+        self.assertIn("收集需求2条", self.summary(self.manager, year=2020))
+
+    def test_an_area_without_regional_work_has_no_regional_sentence(self):
+        self.assertNotIn("区域化党建方面", self.summary(self.clerk_b, year=2010))
+
+    def test_the_word_report_has_the_regional_tables_and_the_chart(self):
+        self.client.force_login(self.manager)
+        response = self.client.get(reverse("reports:print_docx"), {"year": 2020})
+        self.assertEqual(response.status_code, 200)
+        document = Document(io.BytesIO(response.content))
+        texts = [p.text for p in document.paragraphs]
+        self.assertIn("区域化党建", texts)
+        self.assertIn("各大工委、大党委的驻区单位和兼职委员", texts)
+        self.assertIn("考核排名", texts)
+        self.assertTrue(any("区域化党建方面，" in text for text in texts))  # the summary's regional paragraph
+        # The regional figures, the same as the print page's: what, count, details.
+        figures = next(t for t in document.tables if t.rows[0].cells[0].text == "项目")
+        rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in figures.rows[1:]}
+        self.assertEqual(rows["本期进行中的结对"][0], "1")
+        self.assertIn("汇总结对：甲方126个，乙方408个", rows["本期进行中的结对"][1])
+        self.assertEqual(rows["提出需求"], ("1", "对接资源0项，已解决1项"))
+        self.assertEqual(rows["督导检查"][1], "科级干部驻点情况：3个督导组，10个街道，267个工地")
+        committees = next(t for t in document.tables if t.rows[0].cells[0].text == "大工委/大党委")
+        self.assertEqual([c.text for c in committees.rows[1].cells][0::2], ["桐柏路街道大工委", "2", "1"])
+        rankings = document.tables[-1]
+        self.assertEqual(rankings.rows[1].cells[2].text, "1. 西站派出所 95；2. 西站东社区党支部 90")
+        # The dashboard's monthly chart, as a picture.
+        self.assertEqual(len(document.inline_shapes), 1)

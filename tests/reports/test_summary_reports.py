@@ -105,6 +105,7 @@ class ReportSummariesTests(TestCase):
                 ("大讲堂共17节,覆盖新区家庭近500户,累计参与人次达8.9万", ["17场次、8.9万人次", "走访服务近500户"]),
             ],
         )
+        self.assertNotIn("区域化党建方面", summary)  # the report tells of no regional work in 大鹏新区
 
     def test_zhongyuan_2020(self):
         """[ZY] 中原区, 2020."""
@@ -120,8 +121,22 @@ class ReportSummariesTests(TestCase):
                 ("全区累计抽调56名党员科级干部", ["驻点党员干部56人"]),
                 ("中原区委组织部有关负责人、14个街道组织员参加", ["观摩交流1场次、14人次"]),
                 ("创建新一轮“千百十”优秀道路45条", ["45条"]),
+                # The regional work: the pairings the report counts, written by their sides, never as pairs.
+                (
+                    "组织126个机关支部与辖区408个无主管楼院常态化结对共建",
+                    ["区域化党建方面，126个机关支部与408个无主管楼院结对共建"],
+                ),
+                (
+                    "区纪委监委班子成员分包14个街道,中层领导干部分包46个行政村和106个社区",
+                    ["中原区纪委监委分包14个街道、46个行政村、106个社区"],
+                ),
+                (
+                    "区委成立了3个督导组,对10个街道267个工地科级干部驻点情况进行督导",
+                    ["成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导"],
+                ),
             ],
         )
+        self.assertNotIn("结对共建1对", summary)
         # 3760 Party members are heads, not volunteer person-times; 1.5万 residents and 14 organizers never add up.
         self.assertNotIn("3760人次", summary)
         # "对10个街道267个工地科级干部驻点情况进行督导": a supervision check, printed in the regional section.
@@ -155,6 +170,9 @@ class ReportSummariesTests(TestCase):
                 ),
                 ("党员志愿服务队共为辖区群众提供服务活动80余次", ["志愿服务80余场次"]),
                 ("共为辖区的16户困难群众送去了棉被", ["走访服务16户"]),
+                # The regional work: 东安路派出所 on the subdistrict's 大工委, the contact point of 蒲城街道.
+                ("东安路派出所有关领导作为街道大工委委员", ["区域化党建方面，吸纳驻区单位1家、兼职委员1名"]),
+                ("街道建立领导干部党建工作联系点制度", ["建立党建工作联系点1个"]),
             ],
         )
         # Shops surveyed are not households visited, loans are not funds, 期 is not 场次.

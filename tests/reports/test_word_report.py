@@ -65,12 +65,27 @@ class WordReportTests(PersonasMixin, TestCase):
         self.assertEqual(rows["志愿者人次"][2], "2112")
         ranking = [row.cells[0].text for row in document.tables[1].rows[1:]]
         self.assertIn("桐柏路街道", ranking)
+        # The dashboard's monthly chart as a picture (a PNG) at the text's width, under the months' heading,
+        # with a caption saying what it shows; no regional records here, so no regional section.
+        [chart] = document.inline_shapes
+        self.assertEqual(round(chart.width.mm), 156)
+        months = texts.index("按月趋势")
+        self.assertEqual(texts[months + 2], "记录数按月趋势：柱形为2021年，虚线为2020年")
+        blobs = [rel.target_part.blob for rel in document.part.rels.values() if "image" in rel.reltype]
+        self.assertTrue(blobs[0].startswith(b"\x89PNG"))
+        self.assertNotIn("区域化党建", texts)
         # The sign-off block: unit, who prepared it, a blank for the reviewer's signature, the date.
         today = timezone.localdate()  # the office's date (Asia/Shanghai), not the server's UTC one
         self.assertIn("填报单位：中原区", texts)
         self.assertIn("填报人：王管理", texts)
         self.assertIn("审核人：\u3000\u3000\u3000\u3000\u3000\u3000", texts)
         self.assertIn(f"日期：{today.year}年{today.month}月{today.day}日", texts)
+
+    def test_the_chart_follows_the_dashboards_choice_of_measure(self):
+        self.client.force_login(self.manager)
+        params = {"region": self.district.code, "year": 2021, "chart": "volunteers"}
+        document = Document(io.BytesIO(self.client.get(reverse("reports:print_docx"), params).content))
+        self.assertIn("志愿者人次按月趋势：柱形为2021年，虚线为2020年", [p.text for p in document.paragraphs])
 
     def test_the_print_page_carries_the_same_block_and_links_the_word_file(self):
         self.client.force_login(self.manager)

@@ -107,3 +107,90 @@ class ActivityFormTests(PersonasMixin, TestCase):
         self.client.force_login(self.clerk_a)
         self.client.post(CREATE, self.data(region=grid.pk))
         self.assertEqual(Activity.objects.get().region, grid)
+
+
+class QualifierFormTests(PersonasMixin, TestCase):
+    """The 余, 多, 约, 近 … beside each figure: chosen in the form, kept on the record, written on its page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.indicator = Indicator.objects.create(code="suggestions", name="意见建议", unit="条")
+
+    def data(self, **changes):
+        data = {
+            "title": "平安建设宣传走访",
+            "date": "2025-06-01",
+            "category": category().pk,
+            "region": self.community_a.pk,
+            "participants": "8000",
+            "qualifier_participants": "余",
+            "people_served": "397636",
+            "qualifier_people_served": "约",
+            "households": "16",
+            "indicator_suggestions": "50",
+            "qualifier_indicator_suggestions": "多",
+        }
+        data.update(changes)
+        return {k: v for k, v in data.items() if v is not None}
+
+    def record_page(self, activity):
+        return self.client.get(reverse("workspace:detail", args=[activity.pk])).content.decode()
+
+    def test_the_qualifiers_chosen_beside_the_figures_are_saved_and_shown_on_the_record(self):
+        self.client.force_login(self.clerk_a)
+        page = self.client.get(CREATE).content.decode()
+        self.assertIn('name="qualifier_participants"', page)
+        self.assertIn('name="qualifier_indicator_suggestions"', page)
+        self.assertIn('<option value="余">余</option>', page)
+        self.client.post(CREATE, self.data())
+        activity = Activity.objects.get()
+        self.assertEqual(activity.qualifier_map, {"participants": "余", "people_served": "约"})
+        value = IndicatorValue.objects.get(activity=activity)
+        self.assertEqual((value.value, value.qualifier), (50, "多"))
+        page = self.record_page(activity)
+        self.assertIn('<tr data-field="participants"><th>参与人次</th><td class="num">8000余</td>', page)
+        self.assertIn('<td class="num">约397636</td>', page)
+        self.assertIn('<tr data-field="households"><th>走访服务户数</th><td class="num">16</td>', page)
+        self.assertIn('<tr data-indicator="suggestions"><th>意见建议</th><td class="num">50多</td>', page)
+
+    def test_the_edit_form_shows_the_stored_qualifiers_and_saves_a_changed_one(self):
+        self.client.force_login(self.clerk_a)
+        self.client.post(CREATE, self.data())
+        activity = Activity.objects.get()
+        form = self.client.get(edit(activity)).context["form"]
+        self.assertEqual(form["qualifier_participants"].value(), "余")
+        self.assertEqual(form["qualifier_indicator_suggestions"].value(), "多")
+        # 8000余 becomes 近8000, 约397636 becomes exact, the suggestions keep their 多 with a new figure.
+        data = self.data(
+            qualifier_participants="近",
+            qualifier_people_served="",
+            indicator_suggestions="60",
+        )
+        self.client.post(edit(activity), {**data, "loaded_version": activity.version})
+        activity.refresh_from_db()
+        self.assertEqual(activity.qualifier_map, {"participants": "近"})
+        value = IndicatorValue.objects.get(activity=activity)
+        self.assertEqual((value.value, value.qualifier), (60, "多"))
+        page = self.record_page(activity)
+        self.assertIn('<td class="num">近8000</td>', page)
+        self.assertIn('<td class="num">397636</td>', page)
+        self.assertIn('<td class="num">60多</td>', page)
+        # The history tells of the change.
+        change = history_of(activity).first()
+        self.assertEqual(change.changes["qualifiers"], ["participants=余;people_served=约", "participants=近"])
+
+    def test_a_qualifier_without_a_figure_is_refused_and_nothing_is_written(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(CREATE, self.data(volunteers="", qualifier_volunteers="余"))
+        self.assertEqual(
+            response.context["form"].errors["qualifier_volunteers"],
+            ["约数需要填写在数字旁：请填写数字，或选择“准确”。"],
+        )
+        self.assertFalse(Activity.objects.exists())
+
+    def test_an_unknown_qualifier_is_refused(self):
+        self.client.force_login(self.clerk_a)
+        response = self.client.post(CREATE, self.data(qualifier_participants="好几"))
+        self.assertIn("qualifier_participants", response.context["form"].errors)
+        self.assertFalse(Activity.objects.exists())
