@@ -1,5 +1,6 @@
 """Cached figures: kept between visits, never shown once the records behind them changed."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -9,9 +10,10 @@ from django.urls import reverse
 
 from activities import totals_version
 from activities.models import Status
-from tests.factories import make_activity
+from tests.factories import make_activity, make_participation, make_person
 from tests.personas import PersonasMixin
 from tests.reports.test_dashboard import cell
+from volunteers import people_version
 
 DASHBOARD = reverse("reports:dashboard")
 API = reverse("reports:api_totals")
@@ -36,7 +38,8 @@ class CachedFiguresTests(PersonasMixin, TestCase):
         self.assertEqual(response.status_code, 200)
         sources = ("activities_activity", "activities_monthly", "activities_indicatorvalue", "volunteers_participation")
         # The regional section (activities under pairings) is added up on every visit: pairings and
-        # member units change outside the monthly totals, so their version cannot tell when.
+        # member units change outside the monthly totals, so their version cannot tell when. The
+        # in-service members' services are cached under a version of their own (CachedMemberReportingTests).
         found = [q["sql"] for q in queries if any(f'FROM "{table}' in q["sql"] for table in sources)]
         return [sql for sql in found if "pairing" not in sql and "is_in_service_member" not in sql]
 
@@ -122,3 +125,53 @@ class WithoutACacheTests(PersonasMixin, TestCase):
         response = self.client.get(DASHBOARD, {"region": self.district.code, "year": 2021})
         self.assertEqual(cell(response.content.decode(), "volunteers"), "2,000")
         self.assertIsNone(totals_version.current())
+
+
+class CachedMemberReportingTests(PersonasMixin, TestCase):
+    """The in-service members' services (a join of people, participation and records): kept between visits,
+    never shown once a person's record or the records behind them changed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.member = make_person(
+            cls.community_a,
+            name="李在职",
+            is_in_service_member=True,
+            reporting_community=cls.community_a,
+            reported_on=datetime.date(2021, 3, 1),
+        )
+        cls.activity = make_activity(cls.community_a)
+        make_participation(cls.member, cls.activity, Decimal("2"))
+
+    def members(self):
+        """The dashboard's in-service member figures, and whether this visit joined people to compute them."""
+        self.client.force_login(self.manager)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(DASHBOARD, {"region": self.district.code, "year": 2021})
+        joined = any("is_in_service_member" in q["sql"] and "volunteers_participation" in q["sql"] for q in queries)
+        figures = response.context["regional"]["members"]
+        return (figures["members"], figures["services"], figures["hours"]), joined
+
+    def test_a_second_visit_reads_the_services_from_the_cache(self):
+        self.assertEqual(self.members(), ((1, 1, Decimal("2")), True))
+        self.assertEqual(self.members(), ((1, 1, Decimal("2")), False))
+
+    def test_a_new_service_shows_on_the_next_visit(self):
+        self.members()
+        make_participation(self.member, make_activity(self.community_a), Decimal("3"))
+        self.assertEqual(self.members(), ((1, 2, Decimal("5")), True))
+
+    def test_a_person_who_reported_elsewhere_shows_on_the_next_visit(self):
+        self.members()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.member.reporting_community = self.community_b
+            self.member.save()
+        # Still reported within 中原区, but the service was given in community A, not where they reported.
+        self.assertEqual(self.members(), ((1, 0, None), True))
+
+    def test_a_people_import_shows_on_the_next_visit(self):
+        self.members()
+        with self.captureOnCommitCallbacks(execute=True):
+            people_version.changed()  # what the people import calls after its bulk writes
+        self.assertEqual(self.members()[1], True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.privacy import mask_id_number, mask_phone
 from history.models import Action
 from history.services import changes_record, snapshot
+from volunteers import people_version
 from volunteers.models import PERSON_ID_NUMBER_TAKEN, Gender, Person, PoliticalStatus, TeamMembership
 from volunteers.validators import validate_id_number, validate_phone
 
@@ -140,6 +141,8 @@ class People(Kind):
         Person.objects.bulk_create(new_people)
         if updated:
             Person.objects.bulk_update(updated, sorted(update_fields | {"import_batch"}))
+        if new_people or updated:
+            people_version.changed()  # bulk writes send no signals
         person_ids = [row.obj.pk for row in rows]
         have = set(
             TeamMembership.objects.filter(person_id__in=person_ids).values_list("person_id", "team_id").order_by()
