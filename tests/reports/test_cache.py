@@ -37,9 +37,8 @@ class CachedFiguresTests(PersonasMixin, TestCase):
             response = self.client.get(DASHBOARD, {"region": region.code, "year": 2021})
         self.assertEqual(response.status_code, 200)
         sources = ("activities_activity", "activities_monthly", "activities_indicatorvalue", "volunteers_participation")
-        # The regional section (activities under pairings) is added up on every visit: pairings and
-        # member units change outside the monthly totals, so their version cannot tell when. The
-        # in-service members' services are cached under a version of their own (CachedMemberReportingTests).
+        # The regional section (activities under pairings, in-service members' services) is cached under
+        # versions of its own as well (regional records, people): CachedMemberReportingTests, test_regional.
         found = [q["sql"] for q in queries if any(f'FROM "{table}' in q["sql"] for table in sources)]
         return [sql for sql in found if "pairing" not in sql and "is_in_service_member" not in sql]
 

@@ -152,6 +152,18 @@ class RegionalFiguresTests(RegionalMixin, PersonasMixin, TestCase):
         )
         self.assertIn("收集需求2条", self.summary(self.manager, year=2020))
 
+    def test_a_renamed_committee_shows_on_the_next_visit_though_the_figures_are_cached(self):
+        self.client.force_login(self.manager)
+
+        def committee_names():
+            context = self.client.get(reverse("reports:print"), {"year": 2020}).context
+            return [row.name for row in context["regional"]["committees"]["rows"]]
+
+        self.assertIn(self.committee.name, committee_names())
+        self.committee.name = "中原区区域化党建大工委"
+        self.committee.save()
+        self.assertIn("中原区区域化党建大工委", committee_names())
+
     def test_an_area_without_regional_work_has_no_regional_sentence(self):
         self.assertNotIn("区域化党建方面", self.summary(self.clerk_b, year=2010))
 
