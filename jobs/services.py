@@ -7,10 +7,17 @@ which calls ``job_run(job_id, work)``: ``work(job, progress)`` does the work and
 (summary, result). While it runs, ``progress(read=…, checked=…, written=…)`` publishes the counters
 through the ``jobs`` cache and raises ``Cancelled`` once the owner asked to stop, so the work's own
 transaction rolls back — cancelling is cooperative, checked between batches.
+
+A worker that dies (killed, restarted, out of memory) cannot record how its job ended. While the
+work runs, a thread of the worker renews the job's heartbeat in the ``jobs`` cache; a running job
+whose heartbeat has lapsed is marked failed the next time anyone looks at it (``job_check_worker``).
 """
 
+import datetime
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -26,6 +33,10 @@ COUNTERS = ("rows_read", "rows_checked", "rows_written", "rows_total")
 PUBLISH_EVERY = 0.5
 # How long live counters and a cancel flag are kept if a worker dies without cleaning up.
 CHANNEL_TIMEOUT = 2 * 24 * 3600
+# A running job's worker renews its heartbeat this often; a job without one for HEARTBEAT_LAPSE seconds
+# (and started at least that long ago) has lost its worker.
+HEARTBEAT_EVERY = 10
+HEARTBEAT_LAPSE = 60
 
 
 class Cancelled(Exception):
@@ -71,7 +82,7 @@ def job_run(job_id, work):
     job = Job.objects.get(pk=job_id)
     progress = Progress(job)
     summary, error, result = "", "", {}
-    with translation.override(job.language):
+    with translation.override(job.language), _heartbeat(job_id):
         try:
             summary, result = work(job, progress)
             state = State.DONE
@@ -91,6 +102,57 @@ def job_run(job_id, work):
         **progress.counters,
     )
     channel().delete_many([_key(job_id, "progress"), _key(job_id, "cancel")])
+
+
+@contextmanager
+def _heartbeat(job_id):
+    """Within the block, a thread renews job ``job_id``'s heartbeat every HEARTBEAT_EVERY seconds."""
+    stop = threading.Event()
+
+    def beat():
+        while True:
+            try:
+                caches["jobs"].set(_key(job_id, "alive"), True, HEARTBEAT_LAPSE)
+            except Exception:  # a cache hiccup must not end the job; the next beat tries again
+                logger.warning("Job %s: heartbeat not written", job_id, exc_info=True)
+            if stop.wait(HEARTBEAT_EVERY):
+                return
+
+    channel().set(_key(job_id, "alive"), True, HEARTBEAT_LAPSE)
+    thread = threading.Thread(target=beat, name=f"job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        channel().delete(_key(job_id, "alive"))
+
+
+def _worker_lost(job):
+    """True when ``job`` is running but its worker's heartbeat has lapsed: the worker died."""
+    if job.state != State.RUNNING:
+        return False
+    since = job.started_at or job.created_at
+    if since is None or timezone.now() - since < datetime.timedelta(seconds=HEARTBEAT_LAPSE):
+        return False  # just taken: the first beat may not be written yet
+    return not channel().get(_key(job.pk, "alive"))
+
+
+def job_check_worker(job):
+    """Mark ``job`` failed if it is running but its worker stopped before it finished (see ``_worker_lost``)."""
+    if not _worker_lost(job):
+        return
+    error = _(
+        "The worker running this job stopped before it finished (it was restarted or ran out of memory); "
+        "nothing was written. Start the job again."
+    )
+    Job.objects.filter(pk=job.pk, state=State.RUNNING).update(
+        state=State.FAILED, error=error, finished_at=timezone.now()
+    )
+    logger.error("Job %s (%s): its worker stopped without finishing it", job.pk, job.kind)
+    channel().delete_many([_key(job.pk, "progress"), _key(job.pk, "cancel")])
+    job.refresh_from_db()
 
 
 class Progress:
@@ -130,7 +192,11 @@ def job_cancel(*, job):
 
 
 def job_status(job):
-    """What the owner's page shows of ``job`` now: its state and counters, the live ones while it runs."""
+    """What the owner's page shows of ``job`` now: its state and counters, the live ones while it runs.
+
+    A running job whose worker has died is marked failed first, so its page stops waiting.
+    """
+    job_check_worker(job)
     counters = {name: getattr(job, name) for name in COUNTERS}
     cancelling = False
     if job.state == State.RUNNING:

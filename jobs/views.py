@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import files
 from .models import Job
-from .services import job_cancel, job_page, job_status
+from .services import job_cancel, job_check_worker, job_page, job_status
 
 RECENT = 50
 
@@ -43,7 +43,9 @@ def visible_job(user, pk):
 
 @login_required
 def index(request):
-    jobs = Job.objects.visible_to(request.user).select_related("owner").order_by("-created_at", "-id")[:RECENT]
+    jobs = list(Job.objects.visible_to(request.user).select_related("owner").order_by("-created_at", "-id")[:RECENT])
+    for job in jobs:
+        job_check_worker(job)
     return render(request, "jobs/index.html", {"jobs": jobs})
 
 

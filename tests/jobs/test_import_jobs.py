@@ -1,15 +1,17 @@
 """The admin's import runs as a job: queued by the request, run by the worker, followed on the page, cancellable."""
 
+import datetime
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from activities.models import Activity
 from jobs.models import Job, State
-from jobs.services import Progress, job_status
+from jobs.services import HEARTBEAT_LAPSE, Progress, channel, job_run, job_status
 from tests.personas import PersonasMixin
 from transfer import tasks
 from transfer.models import ImportBatch
@@ -219,3 +221,52 @@ class ProgressTests(PersonasMixin, TestCase):
         self.assertEqual(job.error, "任务意外失败，未写入任何内容。详细信息在服务器日志中。")
         self.assertContains(response, "任务意外失败，未写入任何内容。")
         self.assertEqual(Activity.objects.count(), 0)
+
+
+class LostWorkerTests(PersonasMixin, TestCase):
+    """A worker killed in the middle of a job (restarted, out of memory) cannot record how it ended."""
+
+    def running_job(self, minutes_ago):
+        started = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+        return Job.objects.create(owner=self.clerk_a, kind="import", state=State.RUNNING, started_at=started)
+
+    def test_a_job_whose_worker_died_is_failed_when_its_owner_looks(self):
+        job = self.running_job(minutes_ago=5)  # no heartbeat: nothing renews it any more
+        self.client.force_login(self.clerk_a)
+        status = self.client.get(f"/jobs/{job.pk}/progress/").json()
+        self.assertEqual((status["state"], status["finished"]), ("failed", True))
+        self.assertEqual(
+            status["error"],
+            "运行此任务的后台进程在任务完成前停止了（可能被重启或内存不足），未写入任何内容。请重新开始此任务。",
+        )
+        job.refresh_from_db()
+        self.assertEqual(job.state, State.FAILED)
+        self.assertIsNotNone(job.finished_at)
+
+    def test_the_job_list_shows_it_failed_too(self):
+        job = self.running_job(minutes_ago=5)
+        self.client.force_login(self.clerk_a)
+        self.assertContains(self.client.get("/jobs/"), "失败")
+        job.refresh_from_db()
+        self.assertEqual(job.state, State.FAILED)
+
+    def test_a_job_just_taken_or_with_a_beating_worker_keeps_running(self):
+        just_taken = self.running_job(minutes_ago=0)
+        beating = self.running_job(minutes_ago=30)
+        channel().set(f"job:{beating.pk}:alive", True, HEARTBEAT_LAPSE)
+        for job in (just_taken, beating):
+            self.assertEqual(job_status(job)["state"], "running")
+
+    def test_the_worker_beats_while_the_work_runs_and_stops_after(self):
+        job = Job.objects.create(owner=self.clerk_a, kind="export", state=State.QUEUED)
+        seen = []
+
+        def work(job, progress):
+            seen.append(channel().get(f"job:{job.pk}:alive"))
+            return "done", {}
+
+        job_run(job.pk, work)
+        self.assertEqual(seen, [True])
+        self.assertIsNone(channel().get(f"job:{job.pk}:alive"))
+        job.refresh_from_db()
+        self.assertEqual(job.state, State.DONE)
