@@ -65,6 +65,10 @@ class Row:
         "region_ids",  # the regions of 区域, resolved inside the importer's scope
         # Regional kinds
         "refs",  # column -> the resolved primary key, then (when written) the record
+        "election",  # office holders: the organization's election of 换届日期
+        "item",  # assessment scores: the item of the named assessment
+        "survey",  # suggestions: the survey named in 所属调查
+        "pool",  # talent pool members: the pool, when it is stored already
     )
 
     def __init__(self, number, present, headers, sink):
@@ -73,6 +77,7 @@ class Row:
         self.ref_id = self.ref_later = self.team_ids = self.category_id = self.organization_id = None
         self.team_id = self.indicator_changes = self.pk = self.activity = self.person = None
         self.role = self.region_ids = self.refs = None
+        self.election = self.item = self.survey = self.pool = None
 
     def fail(self, field_name, message):
         self.failed = True
