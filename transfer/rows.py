@@ -55,6 +55,7 @@ class Row:
         "category_id",
         "organization_id",
         "team_id",
+        "pairing_id",  # the pairing (结对) the activity was done under
         "indicator_changes",
         "pk",  # the written activity's id, for its indicator values
         # Participation
@@ -77,7 +78,7 @@ class Row:
         self.ref_id = self.ref_later = self.team_ids = self.category_id = self.organization_id = None
         self.team_id = self.indicator_changes = self.pk = self.activity = self.person = None
         self.role = self.region_ids = self.refs = None
-        self.election = self.item = self.survey = self.pool = None
+        self.election = self.item = self.survey = self.pool = self.pairing_id = None
 
     def fail(self, field_name, message):
         self.failed = True

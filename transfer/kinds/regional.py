@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from communities.models import Organization, Project, Region
 from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
-from regional.models import MemberUnit
+from regional.models import MemberUnit, Pairing
 from regional.services import import_batch
 from volunteers.models import Person
 
 from .. import columns as c
-from ..references import CodeNameResolver
+from ..parsing import clean_text
+from ..references import CodeNameResolver, candidates_text
 from .base import Kind, present_values
 from .coded import org_resolver
 from .people import clean_id_number, clean_phone
@@ -130,6 +131,59 @@ def person_cells(person, *, personal):
     if personal:
         return [person.phone, person.id_number]
     return [mask_phone(person.phone), mask_id_number(person.id_number)]
+
+
+class PairingLookup:
+    """The pairing an activity row's 结对 names: by name, among the pairings inside the user's regions.
+
+    Two pairings of one name (in two communities) are told apart by the activity's region: the pairing of
+    that region or the nearest region above it. A pairing outside the user's regions is not found.
+    """
+
+    def __init__(self, ctx):
+        self.scope_test = ctx.regions.scope_test
+        self.by_name = {}  # name -> [(id, region path, region full name)]
+
+    def prefetch(self, values):
+        wanted = {clean_text(v) for v in values} - set(self.by_name) - {""}
+        if not wanted:
+            return
+        for name in wanted:
+            self.by_name[name] = []
+        rows = (
+            Pairing.objects.filter(name__in=wanted)
+            .order_by("pk")
+            .values_list("id", "name", "region__path", "region__full_name")
+        )
+        for pk, name, path, full_name in rows:
+            if self.scope_test.inside(path):
+                self.by_name[name].append((pk, path, full_name))
+
+    def resolve_row(self, row, field="pairing"):
+        """The pairing's id for ``row`` (its region told apart two of one name), or None after failing it."""
+        value = clean_text(row.values.get(field))
+        if not value:
+            return None
+        self.prefetch([value])
+        found = self.by_name[value]
+        if len(found) > 1 and row.region is not None:
+            above = [p for p in found if row.region.path.startswith(p[1])]
+            nearest = max((len(p[1]) for p in above), default=0)
+            found = [p for p in above if len(p[1]) == nearest] or found
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            row.fail(
+                field,
+                _(
+                    "More than one pairing is called “%(value)s”: %(candidates)s. Give them different names, or "
+                    "choose the pairing on the activity's page."
+                )
+                % {"value": value, "candidates": candidates_text(p[2] for p in found)},
+            )
+        else:
+            row.fail(field, _("No pairing “%(value)s” in your regions.") % {"value": value})
+        return None
 
 
 # A reference column's kind: (the model it names, the resolver's cache name, the resolver).
