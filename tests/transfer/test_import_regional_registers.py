@@ -415,3 +415,13 @@ class RegisterImportTests(RegionalMixin, PersonasMixin, TestCase):
                 response = self.client.get(f"/admin/regional/{model}/template/csv/")
                 self.assertTrue(response.content.decode("utf-8-sig").startswith(",".join(headers)))
                 self.assertEqual(self.client.get(f"/admin/regional/{model}/import/").status_code, 200)
+
+    def test_an_export_holds_only_the_records_of_the_users_regions(self):
+        run("elections", "党组织,选举日期\n西站东社区党支部,2020-06-30\n西站西社区党支部,2020-06-30\n", self.manager)
+        run("surveys", self.SURVEY, self.manager)
+        self.assertEqual([row[0] for row in export_table("elections", user=self.clerk_b)[1]], [self.branch_b.code])
+        self.assertEqual(list(export_table("surveys", user=self.clerk_b)[1]), [])
+        self.client.force_login(self.clerk_b)
+        response = self.client.get("/admin/regional/election/export/csv/")
+        self.assertNotIn("西站东社区党支部", response.content.decode("utf-8-sig"))
+        self.assertNotIn(self.branch.code, response.content.decode("utf-8-sig"))
