@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import FORMULA_STARTS
 
@@ -230,7 +232,27 @@ EXTRA_CHOICE_WORDS = {
     "RegionLevel": REGION_LEVEL_WORDS,
     "Gender": {"男": "M", "女": "F", "男性": "M", "女性": "F"},
     "PoliticalStatus": {"党员": "party_member", "预备党员": "probationary", "团员": "league_member", "群众": "masses"},
+    "YesNo": {"√": "yes", "✓": "yes", "对": "yes", "y": "yes", "×": "no", "n": "no"},
+    "ElectionKind": {"换届": "general", "换届大会": "general", "补选": "by_election", "成立大会": "founding"},
+    "SuggestionStatus": {
+        "收到": "received",
+        "待办": "received",
+        "已答复": "answered",
+        "已解答": "answered",
+        "解答": "answered",
+        "转办": "referred",
+        "已转办": "referred",
+        "办结": "handled",
+        "已处理": "handled",
+    },
 }
+
+
+class YesNo(models.TextChoices):
+    """A cell that says yes or no (是/否); ``flag`` columns read it."""
+
+    YES = "yes", gettext_lazy("Yes")
+    NO = "no", gettext_lazy("No")
 
 
 def text(field, zh, en, max_length, **options):
@@ -247,6 +269,11 @@ def date(field, zh, en, **options):
 
 def choice(field, zh, en, choices, **options):
     return Column(field, zh, en, kind="choice", choices=choices, **options)
+
+
+def flag(field, zh, en, **options):
+    """A yes/no column (是/否, √/×): its value is ``YesNo.YES``, ``YesNo.NO`` or "" for an empty cell."""
+    return Column(field, zh, en, kind="choice", choices=YesNo, **options)
 
 
 def ref(field, zh, en, **options):

@@ -20,6 +20,13 @@ class Kind(models.TextChoices):
     NEEDS = "needs", _("Needs list")
     LIST_PROJECTS = "list_projects", _("Project list")
     UNIT_REPORTING = "unit_reporting", _("Unit reporting")
+    ELECTIONS = "elections", _("Elections")
+    OFFICE_HOLDERS = "office_holders", _("Office holders")
+    ASSESSMENT_SCORES = "assessment_scores", _("Assessment scores")
+    SUPERVISION_CHECKS = "supervision_checks", _("Supervision checks")
+    TALENT_POOL_MEMBERS = "talent_pool_members", _("Talent pool members")
+    SURVEYS = "surveys", _("Surveys")
+    SUGGESTIONS = "suggestions", _("Suggestions")
 
 
 class ImportBatch(models.Model):

@@ -55,6 +55,7 @@ class Row:
         "category_id",
         "organization_id",
         "team_id",
+        "pairing_id",  # the pairing (结对) the activity was done under
         "indicator_changes",
         "pk",  # the written activity's id, for its indicator values
         # Participation
@@ -65,6 +66,10 @@ class Row:
         "region_ids",  # the regions of 区域, resolved inside the importer's scope
         # Regional kinds
         "refs",  # column -> the resolved primary key, then (when written) the record
+        "election",  # office holders: the organization's election of 换届日期
+        "item",  # assessment scores: the item of the named assessment
+        "survey",  # suggestions: the survey named in 所属调查
+        "pool",  # talent pool members: the pool, when it is stored already
     )
 
     def __init__(self, number, present, headers, sink):
@@ -73,6 +78,7 @@ class Row:
         self.ref_id = self.ref_later = self.team_ids = self.category_id = self.organization_id = None
         self.team_id = self.indicator_changes = self.pk = self.activity = self.person = None
         self.role = self.region_ids = self.refs = None
+        self.election = self.item = self.survey = self.pool = self.pairing_id = None
 
     def fail(self, field_name, message):
         self.failed = True

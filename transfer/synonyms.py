@@ -165,6 +165,56 @@ UNIT_REPORTING = {
     "reported_on": ("报到时间",),
     "services_done": ("服务次数合计", "开展服务次数"),
 }
+ELECTIONS = {
+    "organization": ("党支部", "所属党组织"),
+    "kind": ("选举方式",),
+    "held_on": ("换届时间", "选举时间", "完成时间"),
+}
+OFFICE_HOLDERS = {
+    "organization": ("党支部", "所属党组织"),
+    "position": ("担任职务", "现任职务"),
+    "term_start": ("任职时间", "任期起"),
+    "term_end": ("任期止", "届满日期"),
+    "election": ("换届时间",),
+}
+ASSESSMENT_SCORES = {
+    "scheme": ("考核方案", "考核名目"),
+    "year": ("年份",),
+    "item": ("考核指标", "评分项目"),
+    "organization": ("被考核支部", "考核对象"),
+    "unit": ("被考核驻区单位",),
+    "score": ("分数", "评分"),
+}
+SUPERVISION_CHECKS = {
+    "subject": ("督导主题",),
+    "start": ("开始时间",),
+    "end": ("结束时间",),
+    "groups": ("督导组",),
+    "findings": ("督导结果", "存在问题"),
+}
+TALENT_POOL_MEMBERS = {
+    "pool": ("人才库名",),
+    "region": ("所属区域", "区域"),
+    "pool_kind": ("人才库类别",),
+    "joined_on": ("加入日期",),
+    "speciality": ("技能特长", "专业特长"),
+}
+SURVEYS = {
+    "title": ("调查项目", "调查主题"),
+    "region": ("所属区域", "区域"),
+    "respondents_label": ("调查范围",),
+    "respondents": ("调查户数合计", "调查人数"),
+    "suggestions_reported": ("意见建议数", "收集意见建议"),
+    "answered_reported": ("解答疑问", "解答问题数"),
+}
+SUGGESTIONS = {
+    "region": ("所属区域", "区域"),
+    "topic": ("建议主题", "问题类别"),
+    "raised_on": ("提出时间", "反映时间"),
+    "status": ("处理状态",),
+    "handled_on": ("处理日期", "答复日期"),
+    "response": ("处理结果", "答复意见"),
+}
 
 SYNONYMS = {
     "activities": ACTIVITIES,
@@ -181,4 +231,11 @@ SYNONYMS = {
     "needs": NEEDS,
     "list_projects": LIST_PROJECTS,
     "unit_reporting": UNIT_REPORTING,
+    "elections": ELECTIONS,
+    "office_holders": OFFICE_HOLDERS,
+    "assessment_scores": ASSESSMENT_SCORES,
+    "supervision_checks": SUPERVISION_CHECKS,
+    "talent_pool_members": TALENT_POOL_MEMBERS,
+    "surveys": SURVEYS,
+    "suggestions": SUGGESTIONS,
 }

@@ -6,9 +6,12 @@ Every row goes through ``regional``'s services: scope and permission checked, hi
 import io
 
 from django.test import TestCase
+from django.utils import translation
 
+from activities.models import Activity
 from history.models import Change, Source
 from history.services import history_of
+from regional import services
 from regional.models import (
     CommitteeMembership,
     ListProject,
@@ -17,12 +20,13 @@ from regional.models import (
     Need,
     NeedStatus,
     Pairing,
+    PairingKind,
     PartyKind,
     Resource,
     Step,
     UnitReporting,
 )
-from tests.factories import make_organization
+from tests.factories import category, make_organization
 from tests.personas import PersonasMixin
 from tests.regional.helpers import D, RegionalMixin
 from transfer.exporting import export_table, write_csv
@@ -184,3 +188,68 @@ class RegionalImportTests(RegionalMixin, PersonasMixin, TestCase):
         _columns, rows = export_table("member_units", user=self.clerk_a)
         phones = {row[0]: row[6] for row in rows}
         self.assertEqual(phones["U-YY"], "139****1111")
+
+
+class ActivitiesUnderPairingsImportTests(RegionalMixin, PersonasMixin, TestCase):
+    """The activities import's 结对 column: an activity done under a pairing is imported with it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        sides = {"a": cls.unit, "b": cls.community_a}
+        fields = {"kind": PairingKind.CONTACT_POINT, "start": D(2015, 1, 1)}
+        cls.pairing_a = services.pairing_create(
+            actor=cls.manager, name="结对共建", region=cls.community_a, **sides, **fields
+        )
+        cls.pairing_b = services.pairing_create(
+            actor=cls.manager, name="结对共建", region=cls.community_b, a=cls.unit_b, b=cls.community_b, **fields
+        )
+        cls.category_name = category().name
+
+    def setUp(self):
+        translation.activate("zh-hans")
+        self.addCleanup(translation.deactivate)
+
+    def text(self, region="西站东社区", pairing="结对共建"):
+        header = "外部编号,日期,标题,类别,所属区域,结对,参与人次\n"
+        return f"{header}P-1,2020-06-13,法治宣传,{self.category_name},{region},{pairing},30\n"
+
+    def test_an_activity_is_imported_with_the_pairing_of_its_region(self):
+        result = run("activities", self.text(), self.manager)
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(Activity.objects.get(external_id="P-1").pairing, self.pairing_a)
+        row = next(export_table("activities", user=self.manager)[1])
+        self.assertIn("结对共建", row)
+        out = io.BytesIO()
+        write_csv(*export_table("activities", user=self.manager), out)
+        again = run_import(kind="activities", file=io.BytesIO(out.getvalue()), file_name="导出.csv", user=self.manager)
+        self.assertTrue(again.ok, again.errors)
+        self.assertEqual((again.created, again.updated, again.skipped), (0, 0, 1))
+
+    def test_a_pairing_outside_the_clerks_regions_is_not_found_and_nothing_is_written(self):
+        services.pairing_update(actor=self.manager, pairing=self.pairing_b, data={"name": "西社区结对"})
+        result = run("activities", self.text(pairing="西社区结对"), self.clerk_a)
+        self.assertFalse(result.ok)
+        message = " ".join(str(error) for error in result.errors)
+        self.assertIn("第 2 行，“结对”列", message)
+        self.assertIn("西社区结对", message)
+        self.assertNotIn("西站西社区", message)
+        self.assertFalse(Activity.objects.exists())
+
+    def test_two_pairings_of_one_name_are_told_apart_by_the_activitys_region(self):
+        services.pairing_update(actor=self.manager, pairing=self.pairing_b, data={"region": self.subdistrict})
+        # Both lie above 西站东社区: the nearest (the community's own) is the one.
+        result = run("activities", self.text(), self.manager)
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(Activity.objects.get().pairing, self.pairing_a)
+        # Only the subdistrict's lies above 西站西社区.
+        other = run("activities", self.text(region="西站西社区").replace("P-1", "P-2"), self.manager)
+        self.assertTrue(other.ok, other.errors)
+        self.assertEqual(Activity.objects.get(external_id="P-2").pairing, self.pairing_b)
+
+    def test_two_pairings_of_one_name_in_the_activitys_region_are_refused(self):
+        services.pairing_update(actor=self.manager, pairing=self.pairing_b, data={"region": self.community_a})
+        result = run("activities", self.text(), self.manager)
+        self.assertFalse(result.ok)
+        self.assertIn("“结对”列", str(result.errors[0]))
+        self.assertFalse(Activity.objects.exists())

@@ -2,10 +2,13 @@
 
 ``base`` holds the ``Kind`` class (every hook the importer calls, with its default) and the row messages both
 activity paths give; ``coded`` what organizations and teams share; ``regional`` what the regional
-Party-building kinds share (every write through ``regional``'s services).
+Party-building kinds share (every write through ``regional``'s services: units, members, pairings, the three
+lists, unit reporting, elections, office holders, assessment scores, supervision checks, talent pools, surveys,
+suggestions).
 """
 
 from .activities import ACTIVITY_CONTENT, Activities
+from .assessment import AssessmentScores, SupervisionChecks
 from .base import (
     APPROVE_PERMISSION,
     START_AFTER_DATE,
@@ -18,6 +21,7 @@ from .base import (
 )
 from .coded import org_resolver, team_resolver
 from .committee_members import CommitteeMembers
+from .elections import Elections, OfficeHolders
 from .list_projects import ListProjects
 from .member_units import MemberUnits
 from .needs import Needs
@@ -27,13 +31,31 @@ from .participation import Participations
 from .people import People
 from .regions import Regions
 from .resources import Resources
+from .surveys import Suggestions, Surveys
+from .talent_pools import TalentPoolMembers
 from .teams import Teams
 from .unit_reporting import UnitReportings
 from .users import Users
 
-# Regional Party-building's lists (regional.services write them): units, their members, pairings, the three lists
-# and the unit reporting register.
-REGIONAL_KINDS = (MemberUnits, CommitteeMembers, Pairings, Resources, Needs, ListProjects, UnitReportings)
+# Regional Party-building's lists (regional's services write them): units, their members, pairings, the three lists,
+# the unit reporting register, elections and office holders, assessment scores and supervision checks, talent pool
+# members, surveys and suggestions.
+REGIONAL_KINDS = (
+    MemberUnits,
+    CommitteeMembers,
+    Pairings,
+    Resources,
+    Needs,
+    ListProjects,
+    UnitReportings,
+    Elections,
+    OfficeHolders,
+    AssessmentScores,
+    SupervisionChecks,
+    TalentPoolMembers,
+    Surveys,
+    Suggestions,
+)
 KINDS = {
     kind.name: kind
     for kind in (Regions, Organizations, Teams, People, Activities, Participations, Users, *REGIONAL_KINDS)
@@ -45,11 +67,14 @@ __all__ = [
     "KINDS",
     "START_AFTER_DATE",
     "Activities",
+    "AssessmentScores",
     "CommitteeMembers",
+    "Elections",
     "ListProjects",
     "MemberUnits",
     "Needs",
     "Kind",
+    "OfficeHolders",
     "Organizations",
     "Pairings",
     "Participations",
@@ -57,6 +82,10 @@ __all__ = [
     "REGIONAL_KINDS",
     "Regions",
     "Resources",
+    "Suggestions",
+    "SupervisionChecks",
+    "Surveys",
+    "TalentPoolMembers",
     "Teams",
     "UnitReportings",
     "Users",

@@ -22,6 +22,7 @@ from .base import (
     field_of,
 )
 from .coded import org_resolver, team_resolver
+from .regional import PairingLookup
 
 ACTIVITY_CONTENT = (
     "external_id",
@@ -32,6 +33,7 @@ ACTIVITY_CONTENT = (
     "region_id",
     "organization_id",
     "team_id",
+    "pairing_id",
     *(m.field for m in MEASURES),
     "location",
     "notes",
@@ -117,6 +119,7 @@ class Activities(Kind):
         c.ref("region", "所属区域", "region", required=True, aliases=("区域",), example="中原区/桐柏路街道/西站东社区"),
         c.ref("organization", "组织单位", "organization", example=""),
         c.ref("team", "志愿服务队", "team", example=""),
+        c.ref("pairing", "结对", "pairing", aliases=("所属结对", "结对名称"), example=""),
         *(
             c.number(
                 m.field,
@@ -159,6 +162,8 @@ class Activities(Kind):
         self.teams = ctx.resolver("team", team_resolver)
         self.orgs.prefetch(row.values.get("organization") for row in rows)
         self.teams.prefetch(row.values.get("team") for row in rows)
+        pairings = ctx.resolver("pairing", PairingLookup)
+        pairings.prefetch(row.values.get("pairing") for row in rows)
         categories = ctx.categories
         for row in rows:
             v = row.values
@@ -170,6 +175,7 @@ class Activities(Kind):
             row.category_id = category.pk if category else None
             row.organization_id = self.resolve_ref(row, "organization", self.orgs)
             row.team_id = self.resolve_ref(row, "team", self.teams)
+            row.pairing_id = pairings.resolve_row(row)
             if v.get("start_date") and v.get("date") and v["start_date"] > v["date"]:
                 row.fail("start_date", str(START_AFTER_DATE))
 
@@ -211,6 +217,7 @@ class Activities(Kind):
             "region_id": row.region.id,
             "organization_id": row.organization_id,
             "team_id": row.team_id,
+            "pairing_id": row.pairing_id,
         }
         values = {}
         for name, default in self.present_content:
@@ -269,7 +276,9 @@ class Activities(Kind):
 
     def export_queryset(self, scope, *, region=None, date_from=None, date_to=None):
         queryset = (
-            super().export_queryset(scope, region=region).select_related("region", "category", "organization", "team")
+            super()
+            .export_queryset(scope, region=region)
+            .select_related("region", "category", "organization", "team", "pairing")
         )
         if date_from:
             queryset = queryset.filter(date__gte=date_from)
@@ -287,6 +296,7 @@ class Activities(Kind):
             obj.region.full_name,
             obj.organization.code if obj.organization else "",
             obj.team.code if obj.team else "",
+            obj.pairing.name if obj.pairing else "",
             *(_written(getattr(obj, m.field), obj.qualifier_map.get(m.field)) for m in MEASURES),
             obj.location,
             obj.notes,

@@ -6,18 +6,26 @@ the history, which carries the batch id (``regional.services.import_batch``). A 
 fails with the service's message in the column it concerns; as everywhere, one failed row writes nothing.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communities.models import Organization, Project, Region
+from core.privacy import mask_id_number, mask_phone
 from history.models import Action, Source
-from regional.models import MemberUnit
+from regional.models import MemberUnit, Pairing
 from regional.services import import_batch
+from volunteers.models import Person
 
-from ..references import CodeNameResolver
+from .. import columns as c
+from ..parsing import clean_text
+from ..references import CodeNameResolver, candidates_text
 from .base import Kind, present_values
 from .coded import org_resolver
+from .people import clean_id_number, clean_phone
 
 SOURCE = Source.IMPORT
 
@@ -42,6 +50,140 @@ def project_resolver(ctx):
         ambiguous=_("More than one project is called “%(value)s”: %(candidates)s. Write its code."),
         outside=_("Project “%(value)s” is outside your regions."),
     )
+
+
+PHONE = c.identifier("phone", "手机", "phone", aliases=("手机号", "手机号码", "联系电话"), example="13812341234")
+ID_NUMBER = c.identifier("id_number", "身份证号", "id_number", aliases=("身份证号码", "身份证"), example="")
+
+
+def _masked(value):
+    return "*" in (value or "")
+
+
+def find_people(ctx, rows, *, required):
+    """``row.person``: the person inside the user's regions that 身份证号 (else 手机) names, or None.
+
+    A person outside the user's regions is not found (the row says no person has that number, as for one
+    who does not exist). An export's masked cell (138****1234, for a user who may not see personal data)
+    names the person of that 姓名 whose number it masks, so such an export imports back.
+    """
+    for row in rows:
+        row.person = None
+        v = row.values
+        if not _masked(v.get("phone")):
+            clean_phone(row)
+        if not _masked(v.get("id_number")):
+            clean_id_number(row)
+        if required and not row.failed and not v.get("phone") and not v.get("id_number"):
+            row.fail("phone", _("Give the person's phone or ID number."))
+    wanted = [row for row in rows if not row.failed and (row.values.get("phone") or row.values.get("id_number"))]
+    if not wanted:
+        return
+    ids, phones, names = set(), set(), set()
+    for row in wanted:
+        v = row.values
+        number, field = (v["id_number"], "id_number") if v.get("id_number") else (v["phone"], "phone")
+        if _masked(number):
+            names.add(v.get("name", ""))
+        else:
+            (ids if field == "id_number" else phones).add(number)
+    scope_test = ctx.regions.scope_test
+    query = Person.objects.filter(Q(id_number__in=ids) | Q(phone__in=phones) | Q(name__in=names - {""}))
+    by_id, by_phone, by_name = defaultdict(list), defaultdict(list), defaultdict(list)
+    for person in query.select_related("region"):
+        if not scope_test.inside(person.region.path):
+            continue
+        if person.id_number:
+            by_id[person.id_number].append(person)
+        if person.phone:
+            by_phone[person.phone].append(person)
+        by_name[person.name].append(person)
+    for row in wanted:
+        v = row.values
+        if v.get("id_number"):
+            field, number, index, mask = "id_number", v["id_number"], by_id, mask_id_number
+        else:
+            field, number, index, mask = "phone", v["phone"], by_phone, mask_phone
+        if _masked(number):
+            people = [p for p in by_name.get(v.get("name", ""), []) if mask(getattr(p, field)) == number]
+        else:
+            people = index.get(number, [])
+        if len(people) == 1:
+            row.person = people[0]
+        elif people:
+            message = (
+                _("More than one person has the phone “%(value)s”: %(candidates)s. Give the ID number.")
+                if field == "phone"
+                else _("More than one person matches “%(value)s”: %(candidates)s. Give the whole ID number.")
+            )
+            candidates = "、".join(f"{p.name}（{p.region.full_name}）" for p in people)
+            row.fail(field, message % {"value": number, "candidates": candidates})
+        elif field == "id_number":
+            row.fail(field, _("No person has the ID number “%(value)s”.") % {"value": number})
+        else:
+            row.fail(field, _("No person has the phone “%(value)s”; import them as people first.") % {"value": number})
+
+
+def person_cells(person, *, personal):
+    """The 手机 and 身份证号 cells of ``person`` (masked unless the user may see personal data)."""
+    if person is None:
+        return ["", ""]
+    if personal:
+        return [person.phone, person.id_number]
+    return [mask_phone(person.phone), mask_id_number(person.id_number)]
+
+
+class PairingLookup:
+    """The pairing an activity row's 结对 names: by name, among the pairings inside the user's regions.
+
+    Two pairings of one name (in two communities) are told apart by the activity's region: the pairing of
+    that region or the nearest region above it. A pairing outside the user's regions is not found.
+    """
+
+    def __init__(self, ctx):
+        self.scope_test = ctx.regions.scope_test
+        self.by_name = {}  # name -> [(id, region path, region full name)]
+
+    def prefetch(self, values):
+        wanted = {clean_text(v) for v in values} - set(self.by_name) - {""}
+        if not wanted:
+            return
+        for name in wanted:
+            self.by_name[name] = []
+        rows = (
+            Pairing.objects.filter(name__in=wanted)
+            .order_by("pk")
+            .values_list("id", "name", "region__path", "region__full_name")
+        )
+        for pk, name, path, full_name in rows:
+            if self.scope_test.inside(path):
+                self.by_name[name].append((pk, path, full_name))
+
+    def resolve_row(self, row, field="pairing"):
+        """The pairing's id for ``row`` (its region told apart two of one name), or None after failing it."""
+        value = clean_text(row.values.get(field))
+        if not value:
+            return None
+        self.prefetch([value])
+        found = self.by_name[value]
+        if len(found) > 1 and row.region is not None:
+            above = [p for p in found if row.region.path.startswith(p[1])]
+            nearest = max((len(p[1]) for p in above), default=0)
+            found = [p for p in above if len(p[1]) == nearest] or found
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            row.fail(
+                field,
+                _(
+                    "More than one pairing is called “%(value)s”: %(candidates)s. Give them different names, or "
+                    "choose the pairing on the activity's page."
+                )
+                % {"value": value, "candidates": candidates_text(p[2] for p in found)},
+            )
+        else:
+            row.fail(field, _("No pairing “%(value)s” in your regions.") % {"value": value})
+        return None
 
 
 # A reference column's kind: (the model it names, the resolver's cache name, the resolver).

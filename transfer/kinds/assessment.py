@@ -1,0 +1,229 @@
+"""Assessment scores (考核得分) and supervision checks (督导), through ``regional.assessment``.
+
+A score names its assessment by 考核名称 and 年度 (and 考核区域 where two regions hold one of that name), one
+of its items by name, and the branch or organization (被考核党组织) or the member unit (被考核单位) assessed.
+The assessment and its weighted items are set up on their admin pages first; a file gives the scores, and a
+score imported again corrects it (``assessment_score_record``).
+
+A supervision check is matched on region, subject and start; it is recorded once, as the report gives it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from regional import assessment
+from regional.models import AssessmentItem, AssessmentScheme, AssessmentScore, SupervisionCheck
+
+from .. import columns as c
+from ..models import Kind as KindName
+from ..references import candidates_text
+from .base import quoting
+from .regional import CREATE, ORGANIZATION, REGION, SOURCE, UNIT, UPDATE, RegionalKind, code_of
+
+
+class AssessmentScores(RegionalKind):
+    name = KindName.ASSESSMENT_SCORES
+    model = AssessmentScore
+    import_permissions = ("regional.add_assessmentscore", "regional.change_assessmentscore")
+    export_permissions = ("regional.view_assessmentscore",)
+    references = {"scheme_region": REGION, "organization": ORGANIZATION, "unit": UNIT}
+    export_select = ("scheme__region", "item", "organization", "unit")
+    columns = (
+        c.text("scheme", "考核名称", "assessment", 200, required=True, aliases=("考核",), example="党建工作百分制考核"),
+        c.number("year", "年度", "year", required=True, maximum=2100, aliases=("考核年度",), example="2015"),
+        c.ref("scheme_region", "考核区域", "region of the assessment", example="中原区/桐柏路街道"),
+        c.text("item", "考核项目", "item", 200, required=True, aliases=("项目", "考核内容"), example="组织建设"),
+        c.ref(
+            "organization", "被考核党组织", "branch or organization assessed", aliases=("党支部",), example="ZY-TBL-DZB"
+        ),
+        c.ref("unit", "被考核单位", "member unit assessed", aliases=("驻区单位",), example=""),
+        c.number("score", "得分", "score", required=True, decimal_places=2, maximum=1000, example="18.5"),
+    )
+
+    def resolve(self, rows):
+        super().resolve(rows)
+        live = [row for row in rows if not row.failed]
+        schemes = {}
+        queryset = AssessmentScheme.objects.filter(
+            name__in={row.values["scheme"] for row in live}, year__in={row.values["year"] for row in live}
+        ).select_related("region")
+        inside = self.ctx.regions.scope_test.inside
+        for scheme in queryset:
+            if inside(scheme.region.path):  # an assessment outside the user's regions is not found
+                schemes.setdefault((scheme.name, scheme.year), []).append(scheme)
+        items = {}
+        scheme_ids = {scheme.pk for named in schemes.values() for scheme in named}
+        for item in AssessmentItem.objects.filter(scheme_id__in=scheme_ids).order_by("sort_order", "pk"):
+            items.setdefault(item.scheme_id, {})[item.name] = item
+        for row in live:
+            row.item = None
+            if bool(row.values.get("organization")) == bool(row.values.get("unit")):
+                row.fail(
+                    "organization",
+                    _("Give the branch or organization assessed, or the member unit assessed: one of the two."),
+                )
+            scheme = self.scheme(row, schemes.get((row.values["scheme"], row.values["year"]), []))
+            if scheme is None:
+                continue
+            row.item = items.get(scheme.pk, {}).get(row.values["item"])
+            if row.item is None:
+                row.fail(
+                    "item",
+                    _("“%(scheme)s” has no item “%(item)s”. Its items are: %(items)s.")
+                    % {
+                        "scheme": scheme,
+                        "item": row.values["item"],
+                        "items": "、".join(items.get(scheme.pk, {})) or _("none yet"),
+                    },
+                )
+
+    def scheme(self, row, candidates):
+        """The assessment the row names (of the region 考核区域 gives, where it gives one); None after failing it."""
+        if row.refs.get("scheme_region"):
+            candidates = [s for s in candidates if s.region_id == row.refs["scheme_region"]]
+        if len(candidates) == 1:
+            return candidates[0]
+        v = row.values
+        if candidates:
+            row.fail(
+                "scheme_region",
+                _("More than one assessment of %(year)s is called “%(name)s”: %(candidates)s. Give its region.")
+                % {
+                    "year": v["year"],
+                    "name": v["scheme"],
+                    "candidates": candidates_text(s.region.full_name for s in candidates),
+                },
+            )
+        else:
+            row.fail(
+                "scheme",
+                _(
+                    "No assessment “%(name)s” of %(year)s in your regions: add it and its items on the "
+                    "assessment schemes' admin page first."
+                )
+                % {"name": v["scheme"], "year": v["year"]},
+            )
+        return None
+
+    def subject(self, row):
+        return (
+            ("organization", row.refs["organization"]) if row.refs.get("organization") else ("unit", row.refs["unit"])
+        )
+
+    def key(self, row):
+        return (row.item.pk, *self.subject(row))
+
+    def match(self, rows):
+        existing = {}
+        queryset = AssessmentScore.objects.filter(item_id__in={row.item.pk for row in rows})
+        for score in queryset:
+            side = ("organization", score.organization_id) if score.organization_id else ("unit", score.unit_id)
+            existing[(score.item_id, *side)] = score
+        for row in rows:
+            row.obj = existing.get(self.key(row))
+
+    def write_row(self, row):
+        score = row.values["score"]
+        if row.obj is not None and row.obj.score == score:
+            return None
+        subject = row.refs["organization"] or row.refs["unit"]
+        action = CREATE if row.obj is None else UPDATE
+        row.obj = assessment.assessment_score_record(
+            actor=self.ctx.user, item=row.item, subject=subject, score=score, source=SOURCE
+        )
+        return action
+
+    def export_values(self, obj, *, personal):
+        scheme = obj.scheme
+        return [
+            scheme.name,
+            scheme.year,
+            scheme.region.full_name,
+            obj.item.name,
+            code_of(obj.organization),
+            code_of(obj.unit),
+            obj.score,
+        ]
+
+
+class SupervisionChecks(RegionalKind):
+    name = KindName.SUPERVISION_CHECKS
+    model = SupervisionCheck
+    import_permissions = ("regional.add_supervisioncheck",)
+    export_permissions = ("regional.view_supervisioncheck",)
+    references = {"region": REGION, "organization": ORGANIZATION}
+    export_select = ("region", "organization")
+    columns = (
+        c.text(
+            "subject",
+            "督导内容",
+            "what was checked",
+            200,
+            required=True,
+            aliases=("督导事项",),
+            example="科级干部驻点情况",
+        ),
+        c.ref("region", "所在区域", "region", required=True, aliases=("督导范围",), example="中原区"),
+        c.ref("organization", "组织单位", "organized by", aliases=("牵头单位",), example=""),
+        c.date("start", "开始日期", "from", required=True, example="2020-03-01"),
+        c.date("end", "结束日期", "until", required=True, example="2020-03-31"),
+        c.number("groups", "督导组数", "supervision groups", required=True, maximum=10_000, example="3"),
+        c.number("areas", "区域数", "areas checked", maximum=1_000_000, example="10"),
+        c.text("areas_label", "区域所指", "areas are", 50, example="街道"),
+        c.number("places", "点位数", "places checked", maximum=10_000_000, example="267"),
+        c.text("places_label", "点位所指", "places are", 50, example="工地"),
+        c.text("findings", "督导发现", "findings", 4000, multiline=True, aliases=("督导情况", "发现问题"), example=""),
+    )
+    fields = ("subject", "start", "end", "groups", "areas", "areas_label", "places", "places_label", "findings")
+
+    def key(self, row):
+        return (row.refs.get("region"), row.values["subject"], row.values["start"])
+
+    def match(self, rows):
+        queryset = SupervisionCheck.objects.filter(
+            region_id__in={row.refs["region"] for row in rows},
+            subject__in={row.values["subject"] for row in rows},
+            start__in={row.values["start"] for row in rows},
+        ).order_by("-pk")
+        existing = {(check.region_id, check.subject, check.start): check for check in queryset}
+        for row in rows:
+            row.obj = existing.get(self.key(row))
+
+    def values(self, row):
+        v = row.values
+        values = {
+            name: v.get(name, "") if name.endswith(("label", "findings")) else v.get(name) for name in self.fields
+        }
+        return {**values, "region": row.refs["region"], "organization": row.refs.get("organization")}
+
+    def write_row(self, row):
+        values = self.values(row)
+        if row.obj is None:
+            row.obj = assessment.supervision_check_create(actor=self.ctx.user, source=SOURCE, **values)
+            return CREATE
+        if not self.changes(row.obj, self.present(row, values)):
+            return None
+        raise ValidationError(
+            quoting(
+                str(row.obj),
+                _(
+                    "this supervision check is already recorded, with other figures; a check is recorded once, as "
+                    "the report gives it."
+                ),
+            )
+        )
+
+    def export_values(self, obj, *, personal):
+        return [
+            obj.subject,
+            obj.region.full_name,
+            code_of(obj.organization),
+            obj.start,
+            obj.end,
+            obj.groups,
+            obj.areas,
+            obj.areas_label,
+            obj.places,
+            obj.places_label,
+            obj.findings,
+        ]
