@@ -178,7 +178,10 @@ def _apply(table, sign, *, activities=None, participations=None):
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        touched = cursor.rowcount
     totals_version.changed(using=connection.alias)  # cached figures (reports.cache) are now out of date
+    if table is VOLUNTEERS and touched:
+        totals_version.SERVICES.changed(using=connection.alias)
 
 
 def _require_transaction():

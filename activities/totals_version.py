@@ -5,6 +5,11 @@ of a counted record's figures writes them (every write path brackets its change 
 rollups), so a figure cached under ``current()`` is never served after the records behind it
 changed. ``reports.cache`` keys the dashboard's and the API's figures with it. How the number is
 kept: ``core.versions``.
+
+``SERVICES`` changes only when the monthly volunteers do — a participation record counted or taken
+out, with its activity's approval, move or edit — not with every record: figures drawn from
+participation alone (the in-service members' services) are keyed by it and outlive an import of
+activities that brings no participation.
 """
 
 from core.versions import CacheVersion
@@ -14,3 +19,5 @@ KEY = TOTALS.key
 cache = TOTALS.cache
 current = TOTALS.current
 changed = TOTALS.changed
+
+SERVICES = CacheVersion("activities:services-version")

@@ -21,7 +21,8 @@ region's, the totals API and the list. Meanwhile import jobs run one after anoth
 (``--dry-run``) of a sheet of ``--import-rows`` new activities, and every ``--confirm-every``
 seconds a confirmed import of ``--confirm-rows``, which changes the monthly totals and so every
 cached figure. They run at ``--job-nice`` (10), as the README's production setup runs the job
-worker: people's pages first, the job with the CPU left over. The bench deletes what the
+worker: people's pages first, the job with the CPU left over (the job's session gets that weight too:
+see ``lower_session_priority``). The bench deletes what the
 confirms wrote, through ``activities.services``, at the end (and at the start, after an
 interrupted run): every run starts from the same province.
 
@@ -422,6 +423,8 @@ class ImportJobs(threading.Thread):
                 stderr=subprocess.PIPE,
                 start_new_session=True,
             )
+            if self.args.job_nice:
+                lower_session_priority(self.process.pid, self.args.job_nice)
             _, errors = self.process.communicate()
             seconds = time.perf_counter() - started
             if self.stopping.is_set():
@@ -438,6 +441,21 @@ class ImportJobs(threading.Thread):
         process = self.process
         if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
+
+
+def lower_session_priority(pid, nice):
+    """Give the session ``pid`` leads the CPU weight of ``nice`` beside the server's session.
+
+    With the kernel's autogroups (``/proc/sys/kernel/sched_autogroup_enabled``), each session shares the CPU
+    with the others as a group, whatever the nice values of the processes inside: a job at nice 10 in its own
+    session still took as much CPU as the whole server. A service manager does the same with cgroups (the
+    README's ``CPUWeight=`` for the worker's unit); here the session's autogroup gets the nice value.
+    """
+    try:
+        with open(f"/proc/{pid}/autogroup", "w") as f:
+            f.write(str(nice))
+    except OSError:  # no autogroups (the nice value then does the work), or the process has ended
+        pass
 
 
 def cleanup():

@@ -58,12 +58,16 @@ def key(name, query, *extra, version=None):
     return f"reports:{name}:{version}:{digest}"
 
 
-def figures(name, query, compute, *extra):
-    """``compute()``'s result for ``query``, from the cache when the records have not changed since."""
-    version = totals_version.current()
-    if version is None:  # no cache to keep anything in
+def figures(name, query, compute, *extra, version=totals_version.TOTALS):
+    """``compute()``'s result for ``query``, from the cache when the records have not changed since.
+
+    ``version``: what changes with the data behind the figures (a ``core.versions.CacheVersion``): by default
+    the monthly totals' version; the figures of participation alone pass ``totals_version.SERVICES``.
+    """
+    number = version.current()
+    if number is None:  # no cache to keep anything in
         return compute()
-    cache_key = key(name, query, *extra, version=version)
+    cache_key = key(name, query, *extra, version=number)
     found = cache.get(cache_key)
     if found is None:
         found = compute()

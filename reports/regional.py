@@ -9,6 +9,7 @@ A fixed number of aggregate queries whatever the area's size (no loop over rows)
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
+from activities import totals_version
 from activities.models import Participation
 from regional import figures_version, selectors
 from volunteers import people_version
@@ -63,13 +64,22 @@ def member_reporting(scope, region, start, end, statuses):
 def regional_figures(query):
     """Everything the dashboard's and print report's regional section shows, for ``query``'s area and period.
 
-    A dozen aggregates, one of them joining every in-service member's services of the area to the records
-    (0.3 s for a province): kept in the cache until a regional record, a person's record (where they reported,
-    since when) or the records themselves (the monthly totals' version) change.
+    Kept in the cache in two parts: a dozen aggregates of regional records and of the activities done under
+    pairings, until a regional record or the records (the monthly totals' version) change; and the in-service
+    members' services, a join of people, participation and records (0.3 s for a province), until a person's
+    record (where they reported, since when) or a counted participation record changes — not with every
+    import of activities.
     """
-    return cache.figures(
-        "regional", query, lambda: _regional_figures(query), figures_version.current(), people_version.current()
+    figures = cache.figures("regional", query, lambda: _regional_figures(query), figures_version.current())
+    scope, region, period = query.scope, query.region, query.period
+    members = cache.figures(
+        "member-reporting",
+        query,
+        lambda: member_reporting(scope, region, period.start, period.end, query.statuses),
+        people_version.current(),
+        version=totals_version.SERVICES,
     )
+    return {**figures, "members": members}
 
 
 def _regional_figures(query):
@@ -82,7 +92,6 @@ def _regional_figures(query):
         "committees": selectors.committee_figures(scope, region),
         **area,
         "pairing_activities": pairing_activities(query),
-        "members": member_reporting(scope, region, period.start, period.end, query.statuses),
         "rankings": selectors.rankings(scope, region, years),
         "supervision": list(selectors.supervision_checks(scope, region, period.start, period.end)),
         "aggregate_pairings": selectors.aggregate_pairings(scope, region, period.start, period.end) if grouped else [],

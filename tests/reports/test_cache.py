@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from activities import totals_version
 from activities.models import Status
+from activities.services import activity_approve
 from tests.factories import make_activity, make_participation, make_person
 from tests.personas import PersonasMixin
 from tests.reports.test_dashboard import cell
@@ -160,6 +161,19 @@ class CachedMemberReportingTests(PersonasMixin, TestCase):
         self.members()
         make_participation(self.member, make_activity(self.community_a), Decimal("3"))
         self.assertEqual(self.members(), ((1, 2, Decimal("5")), True))
+
+    def test_records_without_participation_leave_the_services_cached(self):
+        self.members()
+        make_activity(self.community_a, title="无人登记的活动")  # an import's new records: no one's service
+        self.assertEqual(self.members(), ((1, 1, Decimal("2")), False))
+
+    def test_a_service_approved_shows_on_the_next_visit(self):
+        waiting = make_activity(self.community_a, status=Status.SUBMITTED)
+        make_participation(self.member, waiting, Decimal("4"))
+        self.assertEqual(self.members(), ((1, 1, Decimal("2")), True))  # submitted records are not counted
+        with self.captureOnCommitCallbacks(execute=True):
+            activity_approve(actor=self.reviewer, activity=waiting, expected_version=waiting.version)
+        self.assertEqual(self.members(), ((1, 2, Decimal("6")), True))
 
     def test_a_person_who_reported_elsewhere_shows_on_the_next_visit(self):
         self.members()
