@@ -23,14 +23,20 @@ def _fmt(value):
     return f"{value.normalize():,f}"
 
 
-def trend_svg(rows, key, *, title, this_label, last_label):
-    """An SVG bar chart of ``row.values[key]`` per month, with ``row.previous[key]`` as a dashed line."""
+def _layout(rows, key):
+    """The chart's figures and geometry (the SVG's units): this year's and last year's values per month, the
+    top of the scale, the plot's width and height, the step between months and a bar's width."""
     values = [Decimal(r.values.get(key) or 0) for r in rows]
     previous = [Decimal(r.previous.get(key) or 0) for r in rows]
     top = max([*values, *previous, Decimal(1)])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(rows), 1)
-    bar_w = step * 0.6
+    return values, previous, top, plot_w, plot_h, step, step * 0.6
+
+
+def trend_svg(rows, key, *, title, this_label, last_label):
+    """An SVG bar chart of ``row.values[key]`` per month, with ``row.previous[key]`` as a dashed line."""
+    values, previous, top, plot_w, plot_h, step, bar_w = _layout(rows, key)
 
     def y(value):
         return TOP + plot_h - float(value / top) * plot_h
@@ -130,12 +136,7 @@ def trend_png(rows, key, *, this_label, last_label, font_paths=CJK_FONTS):
     from PIL import Image, ImageDraw
 
     s = SCALE
-    values = [Decimal(r.values.get(key) or 0) for r in rows]
-    previous = [Decimal(r.previous.get(key) or 0) for r in rows]
-    top = max([*values, *previous, Decimal(1)])
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / max(len(rows), 1)
-    bar_w = step * 0.6
+    values, previous, top, plot_w, plot_h, step, bar_w = _layout(rows, key)
     font, has_cjk = chart_font(16 * s, font_paths)
 
     def y(value):

@@ -17,23 +17,24 @@ def edit(activity):
     return reverse("workspace:edit", args=[activity.pk])
 
 
-class ActivityFormTests(PersonasMixin, TestCase):
+class FormTestCase(PersonasMixin, TestCase):
+    """An indicator to fill in, and the form's data: ``fields`` with ``changes`` (None leaves a field out)."""
+
+    fields = {}
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.indicator = Indicator.objects.create(code="suggestions", name="意见建议", unit="条")
 
     def data(self, **changes):
-        data = {
-            "title": "垃圾分类宣传",
-            "date": "2025-06-01",
-            "category": category().pk,
-            "region": self.community_a.pk,
-            "volunteers": "8",
-            "indicator_suggestions": "5",
-        }
+        data = {"date": "2025-06-01", "category": category().pk, "region": self.community_a.pk, **self.fields}
         data.update(changes)
         return {k: v for k, v in data.items() if v is not None}
+
+
+class ActivityFormTests(FormTestCase):
+    fields = {"title": "垃圾分类宣传", "volunteers": "8", "indicator_suggestions": "5"}
 
     def test_a_clerk_creates_a_draft_with_its_indicator_value_and_lands_on_its_page(self):
         self.client.force_login(self.clerk_a)
@@ -109,30 +110,19 @@ class ActivityFormTests(PersonasMixin, TestCase):
         self.assertEqual(Activity.objects.get().region, grid)
 
 
-class QualifierFormTests(PersonasMixin, TestCase):
+class QualifierFormTests(FormTestCase):
     """The 余, 多, 约, 近 … beside each figure: chosen in the form, kept on the record, written on its page."""
 
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.indicator = Indicator.objects.create(code="suggestions", name="意见建议", unit="条")
-
-    def data(self, **changes):
-        data = {
-            "title": "平安建设宣传走访",
-            "date": "2025-06-01",
-            "category": category().pk,
-            "region": self.community_a.pk,
-            "participants": "8000",
-            "qualifier_participants": "余",
-            "people_served": "397636",
-            "qualifier_people_served": "约",
-            "households": "16",
-            "indicator_suggestions": "50",
-            "qualifier_indicator_suggestions": "多",
-        }
-        data.update(changes)
-        return {k: v for k, v in data.items() if v is not None}
+    fields = {
+        "title": "平安建设宣传走访",
+        "participants": "8000",
+        "qualifier_participants": "余",
+        "people_served": "397636",
+        "qualifier_people_served": "约",
+        "households": "16",
+        "indicator_suggestions": "50",
+        "qualifier_indicator_suggestions": "多",
+    }
 
     def record_page(self, activity):
         return self.client.get(reverse("workspace:detail", args=[activity.pk])).content.decode()

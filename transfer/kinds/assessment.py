@@ -185,9 +185,7 @@ class SupervisionChecks(RegionalKind):
             subject__in={row.values["subject"] for row in rows},
             start__in={row.values["start"] for row in rows},
         ).order_by("-pk")
-        existing = {(check.region_id, check.subject, check.start): check for check in queryset}
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda check: (check.region_id, check.subject, check.start))
 
     def values(self, row):
         v = row.values

@@ -56,9 +56,7 @@ class Elections(RegionalKind):
             organization_id__in={row.refs["organization"] for row in rows},
             held_on__in={row.values["held_on"] for row in rows},
         )
-        existing = {(e.organization_id, e.kind, e.held_on): e for e in queryset}
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda e: (e.organization_id, e.kind, e.held_on))
 
     def write_row(self, row):
         v = row.values

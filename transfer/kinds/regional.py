@@ -202,6 +202,13 @@ class RegionalKind(Kind):
     # Where a service's refusal about a model field belongs when the field is not a column of its own name.
     error_columns = {}
 
+    def match_from(self, rows, queryset, key_of):
+        """Each row's record: the one of ``queryset`` whose ``key_of(record)`` is the row's ``key`` (the last of
+        several: ``queryset``'s order decides)."""
+        existing = {key_of(obj): obj for obj in queryset}
+        for row in rows:
+            row.obj = existing.get(self.key(row))
+
     def resolve(self, rows):
         resolvers = {}
         for column, (_model, name, factory) in self.references.items():

@@ -61,9 +61,7 @@ class Surveys(RegionalKind):
             title__in={row.values["title"] for row in rows},
             conducted_on__in={row.values["conducted_on"] for row in rows},
         ).order_by("-pk")
-        existing = {(survey.region_id, survey.title, survey.conducted_on): survey for survey in queryset}
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda survey: (survey.region_id, survey.title, survey.conducted_on))
 
     def values(self, row):
         v, refs = row.values, row.refs
@@ -197,9 +195,7 @@ class Suggestions(RegionalKind):
             region_id__in={row.refs["region"] for row in rows},
             raised_on__in={row.values["raised_on"] for row in rows},
         ).order_by("-pk")
-        existing = {(s.region_id, s.raised_on, s.content): s for s in queryset}
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda s: (s.region_id, s.raised_on, s.content))
 
     def write_row(self, row):
         v = row.values

@@ -38,9 +38,7 @@ class UnitReportings(RegionalKind):
             community_id__in={row.refs["community"] for row in rows},
             reported_on__in={row.values["reported_on"] for row in rows},
         )
-        existing = {(r.unit_id, r.community_id, r.reported_on): r for r in queryset}
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda r: (r.unit_id, r.community_id, r.reported_on))
 
     def write_row(self, row):
         v = row.values
