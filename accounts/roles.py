@@ -25,6 +25,7 @@ _REFERENCE = [
 # Regional Party-building (regional/): clerks and managers register units, members and pairings.
 _REGIONAL = [
     "regional.memberunit",
+    "regional.unitcount",
     "regional.committeemembership",
     "regional.pairing",
     "regional.resource",

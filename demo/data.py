@@ -1329,6 +1329,20 @@ MEMBER_UNITS = [
     },
 ]
 
+# [ZD-DJ] "在街道社区,成立街道、社区区域党委,吸纳驻区单位和“两新”组织百余家": a count without names, and
+# for the subdistrict and community area committees together, so one aggregate row for 郑东新区 and no
+# committee; the report (2020) gives no date, its year's end stands in.
+UNIT_COUNTS = [
+    {
+        "region": "410190",
+        "label": "驻区单位和“两新”组织",
+        "count": 100,
+        "qualifier": "余",
+        "as_of": _d(2020, 12, 31),
+        "notes": "报告原文:“吸纳驻区单位和“两新”组织百余家”;未列单位名称。",
+    },
+]
+
 # Members of a 大工委 / 大党委. [WD] names the procedure (摸底调查—协商确定初步人选—征求组织部门、街道党工委等
 # 意见—公示初步人选—聘任并颁发聘书—报上级党组织备案) but no dates and no name for 东安路派出所's leader: the
 # member is recorded as serving on 2015-12-08 (the report's date), with the procedure not on record.

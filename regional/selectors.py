@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from communities.models import Organization
 
 from .models import (
+    APPROXIMATE_TOTAL,
     COMMITTEE_KINDS,
     STEP_ORDER,
     AssessmentRating,
@@ -25,6 +26,7 @@ from .models import (
     SupervisionCheck,
     Survey,
     TalentPool,
+    UnitCount,
     UnitReporting,
 )
 
@@ -196,8 +198,9 @@ def _within(field, start, end):
 def committee_figures(scope, region, *, shown=COMMITTEES_SHOWN):
     """Member units and appointed members per 大工委 / 大党委 of the area (the ``shown`` largest) and their totals.
 
-    Two queries whatever the area's size: the committees with their counts (largest first, cut at ``shown``)
-    and one aggregate of every committee (how many, their units and members).
+    Three queries whatever the area's size: the committees with their counts (largest first, cut at ``shown``),
+    one aggregate of every committee (how many, their units and members), and the units counted without names
+    (``counted``, see ``counted_units``), kept apart from the named ``units``.
     """
     rows = committees(scope).order_by("-members", "-units", "region__path", "name")
     if region is not None:
@@ -208,7 +211,43 @@ def committee_figures(scope, region, *, shown=COMMITTEES_SHOWN):
         members=Count("pk", filter=Q(step__in=[Step.APPOINTED, Step.FILED])),
         candidates=Count("pk", filter=~Q(step__in=[Step.APPOINTED, Step.FILED, Step.WITHDRAWN])),
     )
-    return {"rows": list(rows[:shown]), **totals, "hidden": max(totals["committees"] - shown, 0)}
+    return {
+        "rows": list(rows[:shown]),
+        **totals,
+        "hidden": max(totals["committees"] - shown, 0),
+        "counted": counted_units(scope, region),
+    }
+
+
+def counted_units(scope, region):
+    """The member units the area's reports count without naming them (``UnitCount``), one entry per label:
+    {"label", "count" (their sum), "qualifier", "records"}, by label.
+
+    One record keeps its own qualifier (近 stays 近100); a sum of several is approximate (余) when any part is.
+    """
+    rows = (
+        _area(scope, UnitCount.objects.all(), region)
+        .values("label")
+        .annotate(
+            count=Sum("count"),
+            records=Count("pk"),
+            approximate=Count("pk", filter=~Q(qualifier="")),
+            first_qualifier=Max("qualifier"),
+        )
+        .order_by("label")
+    )
+    counted = []
+    for row in rows:
+        if not row["approximate"]:
+            qualifier = ""
+        elif row["records"] == 1:
+            qualifier = row["first_qualifier"]
+        else:
+            qualifier = APPROXIMATE_TOTAL
+        counted.append(
+            {"label": row["label"], "count": row["count"], "qualifier": qualifier, "records": row["records"]}
+        )
+    return counted
 
 
 AGGREGATE = Q(a_kind=PartyKind.GROUP) | Q(b_kind=PartyKind.GROUP)

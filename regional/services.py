@@ -1,4 +1,5 @@
-"""Writes of regional Party-building: member units, committee members and their procedure, pairings.
+"""Writes of regional Party-building: member units (named, or counted), committee members and their procedure,
+pairings.
 
 Every function takes keyword arguments only, runs in one transaction, checks the actor's
 permission and scope (``accounts.scope``) and writes its history row beside its change.
@@ -28,11 +29,13 @@ from .models import (
     Pairing,
     PartyKind,
     Step,
+    UnitCount,
 )
 
 UNIT_FIELDS = ("code", "name", "kind", "region", "party_organization", "contact_name", "contact_phone")
 UNIT_FIELDS += ("party_members", "notes")
 MEMBER_FIELDS = ("person", "title", "role", "duties", "term_start", "term_end")
+UNIT_COUNT_FIELDS = ("region", "committee", "label", "count", "qualifier", "as_of", "notes")
 PAIRING_FIELDS = ("kind", "name", "region", "start", "end", "content", "frequency", "notes")
 
 
@@ -130,6 +133,71 @@ def member_unit_update(*, actor, unit, data, source=Source.FORM):
     _apply(current, data, UNIT_FIELDS, "member_unit_update")
     _check_unit(actor, current)
     return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
+
+
+# --- member units counted, not named -----------------------------------------------------------------------
+
+
+def _check_unit_count(actor, record):
+    check_in_scope(actor, record.region, "region", _("This region is outside your regions."))
+    committee = record.committee
+    if committee is None:
+        return
+    check_in_scope(actor, committee.region, "committee", _("This committee is outside your regions."))
+    if committee.kind not in COMMITTEE_KINDS:
+        refuse(
+            "committee",
+            _(
+                "%(name)s is not a subdistrict or community committee: member units join a Party working "
+                "committee, Party committee, area Party committee or joint Party committee."
+            )
+            % {"name": committee.name},
+            "kind",
+        )
+
+
+@transaction.atomic
+def unit_count_create(*, actor, source=Source.FORM, **fields):
+    """Record that ``count`` units (``label``) belong to the area's committees when a report gives no names."""
+    require(actor, "regional.add_unitcount")
+    record = UnitCount()
+    _apply(record, fields, UNIT_COUNT_FIELDS, "unit_count_create")
+    record.label = (record.label or "").strip()
+    _check_unit_count(actor, record)
+    return save_and_record(record, actor=actor, action=Action.CREATE, source=source)
+
+
+@transaction.atomic
+def unit_count_update(*, actor, record, data, source=Source.FORM):
+    """Apply ``data`` (any of ``UNIT_COUNT_FIELDS``) to ``record``, which must stay inside the actor's regions."""
+    current, before = _open_for_change(
+        actor, record, "region", lambda row: row.region, _("This count is outside your regions.")
+    )
+    _apply(current, data, UNIT_COUNT_FIELDS, "unit_count_update")
+    current.label = (current.label or "").strip()
+    _check_unit_count(actor, current)
+    return save_and_record(current, actor=actor, action=Action.UPDATE, before=before, source=source)
+
+
+@transaction.atomic
+def unit_count_delete(*, actor, record, reason="", source=Source.FORM):
+    """Delete ``record`` (entered by mistake); its history keeps what it said."""
+    require(actor, "regional.delete_unitcount")
+    current = locked(UnitCount, record)
+    check_in_scope(actor, current.region, "region", _("This count is outside your regions."))
+    before = snapshot(current)
+    pk = current.pk
+    current.delete()
+    current.pk = pk
+    change_record(
+        actor=actor,
+        obj=current,
+        action=Action.DELETE,
+        before=before,
+        reason=reason,
+        source=source,
+        batch_id=_batch.get(),
+    )
 
 
 # --- committee members and their appointment procedure ------------------------------------------------------

@@ -103,6 +103,7 @@ def is_empty(figures):
     return not any(
         [
             figures["committees"]["committees"],
+            figures["committees"].get("counted"),
             figures["pairings"]["pairings"],
             figures["needs"]["raised"] or figures["needs"]["matched"] or figures["needs"]["resolved"],
             figures["projects"]["listed"] or figures["projects"]["claimed"] or figures["projects"]["completed"],

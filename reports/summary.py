@@ -387,6 +387,16 @@ def _joined(*clauses):
     return "、".join(text.format(written(n)) for text, n in clauses if n)
 
 
+def _committee_line(committees):
+    """ "吸纳驻区单位2家、驻区单位和“两新”组织100余家、兼职委员1名": the named units, the counted ones, the members."""
+    units = [f"驻区单位{written(committees['units'])}家"] if committees["units"] else []
+    units += [f"{c['label']}{written(c['count'], c['qualifier'])}家" for c in committees.get("counted", [])]
+    clauses = ["吸纳" + "、".join(units)] if units else []
+    if committees["members"]:
+        clauses.append(f"兼职委员{written(committees['members'])}名")
+    return "、".join(clauses)
+
+
 def regional_lines(figures):
     """The regional work of ``figures`` (``reports.regional.regional_figures``) as the reports write it, each clause
     only with a figure that is not zero:
@@ -395,11 +405,13 @@ def regional_lines(figures):
     "收集需求5条、已解决3条", "驻区单位认领项目2个、完成1个", "3个单位、12名在职党员到社区报到",
     "成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导".
     Every figure is a count of records (a member unit, a pairing, a need) or a count a record gives as reported;
-    none is approximate, so none carries a qualifier.
+    only the member units a report counts without naming them (``UnitCount``) may be approximate, and they are
+    written beside the named ones under their own label with their qualifier ("驻区单位和“两新”组织100余家"),
+    never added into the named units' exact figure.
     """
     lines = []
     committees = figures["committees"]
-    lines.append(_joined(("吸纳驻区单位{}家", committees["units"]), ("兼职委员{}名", committees["members"])))
+    lines.append(_committee_line(committees))
     lines += _pairing_lines(figures["pairings"], figures.get("aggregate_pairings", []))
     needs, projects = figures["needs"], figures["projects"]
     lines.append(

@@ -3,7 +3,7 @@ command); the regional section's rows, for its page table and the Word file alik
 
 from django.utils.translation import gettext as _
 
-from activities.measures import MEASURES, qualified
+from activities.measures import MEASURES, TOTAL_QUALIFIER, qualified
 from regional.models import PairingKind
 
 from . import selectors
@@ -86,6 +86,18 @@ def breakdown_table(by, rows, indicators):
     return header, body
 
 
+def _counted_units_row(counted):
+    """The member units the reports count without naming them: a row of their own (none when there are none),
+    never added into the named units; the total is approximate (余) when any part is."""
+    if not counted:
+        return []
+    total = sum(c["count"] for c in counted)
+    qualifiers = [c["qualifier"] for c in counted]
+    qualifier = (qualifiers[0] if len(counted) == 1 else TOTAL_QUALIFIER) if any(qualifiers) else ""
+    details = "；".join(f"{c['label']} {qualified(str(c['count']), c['qualifier'])}" for c in counted)
+    return [("units_counted", _("Member units counted, not named"), qualified(str(total), qualifier), details)]
+
+
 def regional_rows(r):
     """The regional section's figures (``reports.regional.regional_figures``) as (key, what, count, details) rows:
     the print page's table (``reports/_regional.html``) and the Word file's show these same words and figures."""
@@ -106,6 +118,7 @@ def regional_rows(r):
             _("%(units)s member units, %(members)s part-time members appointed, %(candidates)s candidates")
             % {"units": committees["units"], "members": committees["members"], "candidates": committees["candidates"]},
         ),
+        *_counted_units_row(committees.get("counted", [])),
         ("pairings", _("Pairings active in the period"), pairings["pairings"], kinds),
         (
             "pairing_activities",

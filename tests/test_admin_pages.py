@@ -35,6 +35,7 @@ from regional.models import (
     Survey,
     TalentPool,
     TalentPoolMember,
+    UnitCount,
     UnitReporting,
 )
 from tests.factories import make_activity, make_organization, make_person, make_region, make_team
@@ -103,6 +104,10 @@ def build(model, world):
     if model is MemberUnit:
         return MemberUnit.objects.create(
             code=f"U{n}", name=f"驻区单位{n}", kind="enterprise", region=region, contact_phone="13812341234"
+        )
+    if model is UnitCount:
+        return UnitCount.objects.create(
+            region=region, label="驻区单位和“两新”组织", count=100, qualifier="余", as_of=datetime.date(2020, 12, 31)
         )
     if model is CommitteeMembership:
         unit = build(MemberUnit, world)
@@ -208,6 +213,7 @@ CHANGELIST_QUERIES = {
     "importbatch": 9,
     "listproject": 7,
     "memberunit": 7,
+    "unitcount": 7,
     "need": 7,
     "pairing": 7,
     "resource": 7,
@@ -245,6 +251,7 @@ CHANGE_QUERIES = {
     "importbatch": 8,
     "listproject": 8,
     "memberunit": 7,
+    "unitcount": 7,
     "need": 8,
     "pairing": 8,
     "resource": 8,

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     PARTICIPATION = "participation", _("Participation")
     USERS = "users", _("Users")
     MEMBER_UNITS = "member_units", _("Member units")
+    UNIT_COUNTS = "unit_counts", _("Member units counted")
     COMMITTEE_MEMBERS = "committee_members", _("Committee members")
     PAIRINGS = "pairings", _("Pairings")
     RESOURCES = "resources", _("Resource list")

@@ -185,6 +185,12 @@ ASSESSMENT_SCORES = {
     "unit": ("被考核驻区单位",),
     "score": ("分数", "评分"),
 }
+UNIT_COUNTS = {
+    "region": ("所属区域", "区域"),
+    "label": ("单位种类",),
+    "count": ("单位数", "家数"),
+    "as_of": ("截止日期",),
+}
 SUPERVISION_CHECKS = {
     "subject": ("督导主题",),
     "start": ("开始时间",),
@@ -225,6 +231,7 @@ SYNONYMS = {
     "teams": CODED,
     "users": USERS,
     "member_units": MEMBER_UNITS,
+    "unit_counts": UNIT_COUNTS,
     "committee_members": COMMITTEE_MEMBERS,
     "pairings": PAIRINGS,
     "resources": RESOURCES,

@@ -1,4 +1,4 @@
-"""Admin of member units, committee members and pairings."""
+"""Admin of member units (named, or counted), committee members and pairings."""
 
 from django import forms
 from django.contrib import admin
@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.privacy import can_see_personal_data, mask_phone
+from history.models import Source
 
 from .. import services
 from ..models import (
@@ -15,6 +16,7 @@ from ..models import (
     MemberUnit,
     Pairing,
     PartyKind,
+    UnitCount,
 )
 from .base import ServiceAdmin, form_data
 
@@ -63,6 +65,44 @@ class MemberUnitAdmin(ServiceAdmin):
     @admin.display(description=_("contact phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.contact_phone)
+
+    @admin.display(description=_("region"), ordering="region__full_name")
+    def region_name(self, obj):
+        return obj.region.full_name
+
+
+class UnitCountForm(forms.ModelForm):
+    class Meta:
+        model = UnitCount
+        fields = list(services.UNIT_COUNT_FIELDS)
+
+
+@admin.register(UnitCount)
+class UnitCountAdmin(ServiceAdmin):
+    """Units a report counts without naming them; written, changed and deleted by the services (with history)."""
+
+    form = UnitCountForm
+    list_display = ["label", "count", "qualifier", "region_name", "committee", "as_of"]
+    list_filter = ["qualifier"]
+    search_fields = ["label", "region__name", "committee__name"]
+    autocomplete_fields = ["region", "committee"]
+    list_select_related = ["region", "committee"]
+    ordering = ["region__path", "-as_of", "pk"]
+    show_full_result_count = False
+
+    def create(self, request, form):
+        return services.unit_count_create(actor=request.user, **form_data(form, services.UNIT_COUNT_FIELDS))
+
+    def update(self, request, form, obj):
+        data = form_data(form, [f for f in services.UNIT_COUNT_FIELDS if f in form.changed_data])
+        return services.unit_count_update(actor=request.user, record=obj, data=data)
+
+    def delete_model(self, request, obj):
+        services.unit_count_delete(actor=request.user, record=obj)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            services.unit_count_delete(actor=request.user, record=record, source=Source.BULK)
 
     @admin.display(description=_("region"), ordering="region__full_name")
     def region_name(self, obj):

@@ -2,7 +2,9 @@
 
 from .assessment import AssessmentItem, AssessmentRating, AssessmentScheme, AssessmentScore, SupervisionCheck
 from .committees import (
+    APPROXIMATE_TOTAL,
     COMMITTEE_KINDS,
+    COUNT_QUALIFIERS,
     SIDE_LINKS,
     STEP_DATE,
     STEP_ORDER,
@@ -13,6 +15,7 @@ from .committees import (
     PairingKind,
     PartyKind,
     Step,
+    UnitCount,
     UnitKind,
 )
 from .lists import ListProject, ListProjectStatus, Need, NeedStatus, Resource
@@ -31,11 +34,13 @@ from .registers import (
 )
 
 __all__ = [
+    "APPROXIMATE_TOTAL",
     "AssessmentItem",
     "AssessmentRating",
     "AssessmentScheme",
     "AssessmentScore",
     "COMMITTEE_KINDS",
+    "COUNT_QUALIFIERS",
     "SIDE_LINKS",
     "STEP_DATE",
     "STEP_ORDER",
@@ -62,6 +67,7 @@ __all__ = [
     "Survey",
     "TalentPool",
     "TalentPoolMember",
+    "UnitCount",
     "UnitKind",
     "UnitReporting",
 ]

@@ -461,3 +461,89 @@ class Pairing(models.Model):
     @property
     def is_aggregate(self):
         return PartyKind.GROUP in (self.a_kind, self.b_kind)
+
+
+# How a report marks a count as approximate (百余家, 近百家, 约100家): the qualifiers of ``activities.measures``
+# that a count of units takes. Kept here because regional sits below activities; a test holds the two together.
+COUNT_QUALIFIERS = ("余", "多", "以上", "近", "约", "超过")
+APPROXIMATE_TOTAL = "余"  # a total with an approximate part, as activities.measures.TOTAL_QUALIFIER
+
+
+class UnitCount(models.Model):
+    """Member units known only by their number (吸纳驻区单位和“两新”组织百余家): one aggregate row, no names invented.
+
+    Counted beside the named member units in the area's figures (``selectors.committee_figures``), never merged
+    into them: a named unit may be among the counted ones.
+    """
+
+    scope_path = "region__path"
+
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="unit_counts",
+        help_text=_("The area the units are based in; it decides who sees the count."),
+    )
+    committee = models.ForeignKey(
+        Organization,
+        verbose_name=_("committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="unit_counts",
+        limit_choices_to={"kind__in": COMMITTEE_KINDS},
+        help_text=_("The committee that took the units in, when the report names one."),
+    )
+    label = models.CharField(
+        _("what they are"), max_length=100, help_text=_("What the count counts, for example 驻区单位和“两新”组织.")
+    )
+    count = models.PositiveIntegerField(_("how many"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)])
+    qualifier = models.CharField(
+        _("approximate"),
+        max_length=4,
+        blank=True,
+        choices=[(q, q) for q in COUNT_QUALIFIERS],
+        help_text=_("As the report writes it: 余 for 百余家, 近 for 近百家; empty for an exact count."),
+    )
+    as_of = models.DateField(_("as of"), help_text=_("The date the report gives the count for."))
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("member units counted")
+        verbose_name_plural = _("member units counted")
+        indexes = [models.Index(fields=["region", "as_of"], name="unit_count_region_as_of")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1) & Q(count__lte=1_000_000),
+                name="unit_count_count_range",
+                violation_error_message=_("The number of units must be between 1 and 1,000,000."),
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier="") | Q(qualifier__in=COUNT_QUALIFIERS),
+                name="unit_count_qualifier_known",
+                violation_error_message=_("Choose one of the listed qualifiers, or none for an exact count."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(label=""),
+                name="unit_count_has_label",
+                violation_error_message=_("Say what the count counts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display
+
+    @property
+    def display(self):
+        """As the report writes it: 驻区单位和“两新”组织100余家."""
+        return f"{self.label}{qualified_count(self.count, self.qualifier)}家"
+
+
+def qualified_count(count, qualifier):
+    """100 with 余 -> "100余", 100 with 近 -> "近100" (prefix qualifiers before the number, as people write them)."""
+    if not qualifier:
+        return str(count)
+    if qualifier in ("近", "约", "超过"):
+        return f"{qualifier}{count}"
+    return f"{count}{qualifier}"

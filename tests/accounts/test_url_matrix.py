@@ -112,6 +112,8 @@ PAGES_WITHOUT_RECORDS = {
             "regional_talentpoolmember",
             "regional_survey",
             "regional_suggestion",
+            # tests/transfer/test_import_unit_counts.py
+            "regional_unitcount",
         ]
         for page in ["import", "export", "template"]
     ),
@@ -293,6 +295,14 @@ class UrlMatrixTests(PersonasMixin, TestCase):
                     need=need,
                 ),
                 "regional.memberunit": unit,
+                "regional.unitcount": regional_services.unit_count_create(
+                    actor=cls.manager,
+                    region=community,
+                    label="驻区单位和“两新”组织",
+                    count=100,
+                    qualifier="余",
+                    as_of=datetime.date(2020, 12, 31),
+                ),
                 "regional.committeemembership": member,
                 "regional.pairing": pairing,
                 "communities.region": make_region(f"{tag}网格", community),

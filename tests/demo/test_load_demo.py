@@ -34,6 +34,7 @@ from regional.models import (
     SupervisionCheck,
     Survey,
     TalentPool,
+    UnitCount,
 )
 from tests.personas import log_in
 from volunteers.models import Person, Team, TeamKind, TeamMembership
@@ -52,6 +53,7 @@ ALL_MODELS = [
     TeamMembership,
     Participation,
     MemberUnit,
+    UnitCount,
     CommitteeMembership,
     Pairing,
     Election,
@@ -359,6 +361,16 @@ class LoadDemoTests(TestCase):
     def test_liu_kaiping_is_the_secretary_of_the_donghu_branch(self):
         holder = OfficeHolder.objects.get(name="刘凯平")
         self.assertEqual((holder.organization.name, holder.get_position_display()), ("东湖社区党支部", "书记"))
+
+    def test_zhengdong_units_taken_in_are_one_count_of_100_approximate_without_names(self):
+        """[ZD-DJ] "吸纳驻区单位和“两新”组织百余家": one count, written with its history; no unit invented."""
+        record = UnitCount.objects.get()
+        self.assertEqual(
+            (record.region, record.label, record.count, record.qualifier, record.as_of),
+            (self.zhengdong, "驻区单位和“两新”组织", 100, "余", datetime.date(2020, 12, 31)),
+        )
+        self.assertTrue(history_of(record).filter(action=Action.CREATE).exists())
+        self.assertFalse(MemberUnit.objects.filter(region__path__startswith=self.zhengdong.path).exists())
 
     def test_zhengdong_talent_pools_hold_the_reported_460_and_265_as_counts_without_names(self):
         pools = {pool.kind: pool for pool in TalentPool.objects.filter(region=self.zhengdong)}

@@ -145,6 +145,30 @@ class RegionalFiguresTests(RegionalMixin, PersonasMixin, TestCase):
         self.assertIn("1个单位到社区报到，单位开展服务3次", summary)
         self.assertIn("成立3个督导组，对10个街道267个工地科级干部驻点情况进行督导", summary)
 
+    def test_units_counted_without_names_are_written_beside_the_named_ones(self):
+        self.assertIn("吸纳驻区单位2家、兼职委员1名", self.summary(self.manager, year=2020))
+        services.unit_count_create(
+            actor=self.manager,
+            region=self.district,
+            label="驻区单位和“两新”组织",
+            count=100,
+            qualifier="余",
+            as_of=D(2020, 12, 31),
+        )
+        # Shown on the next visit (the figures are cached) and never added into the 2 named units.
+        summary = self.summary(self.manager, year=2020)
+        self.assertIn("吸纳驻区单位2家、驻区单位和“两新”组织100余家、兼职委员1名", summary)
+        self.assertNotIn("102", summary)
+        response = self.client.get(reverse("reports:print"), {"year": 2020})
+        self.assertContains(response, '<tr data-key="units_counted">')
+        self.assertContains(response, '<td class="num">100余</td><td>驻区单位和“两新”组织 100余</td>', html=False)
+        document = Document(io.BytesIO(self.client.get(reverse("reports:print_docx"), {"year": 2020}).content))
+        figures = next(t for t in document.tables if t.rows[0].cells[0].text == "项目")
+        rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in figures.rows[1:]}
+        self.assertEqual(rows["统计数（未列名称）的驻区单位"], ("100余", "驻区单位和“两新”组织 100余"))
+        # A clerk of community B sees no count recorded for the whole district.
+        self.assertNotIn("100余", self.summary(self.clerk_b, year=2020))
+
     def test_a_regional_record_shows_in_the_next_summary_though_the_figures_are_cached(self):
         self.assertNotIn("收集需求2条", self.summary(self.manager, year=2020))
         lists.need_raise(

@@ -79,6 +79,7 @@ class ReportSummariesTests(TestCase):
                 ("党员突击队、先锋队235支,参与党员达1.3万余人", ["发动党员1.3万余人"]),
                 ("区域共驻共建项目49个", ["郑东新区区域共驻共建项目49个"]),
                 ("累计对94个村(社区)党组织活动场所进行了改造", ["完成村(社区)党组织活动场所改造94个"]),
+                ("吸纳驻区单位和“两新”组织百余家", ["区域化党建方面，吸纳驻区单位和“两新”组织100余家"]),
             ],
         )
         # Heads mobilized are not volunteer person-times; training classes (期) are not sessions (场次).

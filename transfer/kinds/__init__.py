@@ -2,9 +2,9 @@
 
 ``base`` holds the ``Kind`` class (every hook the importer calls, with its default) and the row messages both
 activity paths give; ``coded`` what organizations and teams share; ``regional`` what the regional
-Party-building kinds share (every write through ``regional``'s services: units, members, pairings, the three
-lists, unit reporting, elections, office holders, assessment scores, supervision checks, talent pools, surveys,
-suggestions).
+Party-building kinds share (every write through ``regional``'s services: units (named or counted), members,
+pairings, the three lists, unit reporting, elections, office holders, assessment scores, supervision checks,
+talent pools, surveys, suggestions).
 """
 
 from .activities import ACTIVITY_CONTENT, Activities
@@ -34,14 +34,16 @@ from .resources import Resources
 from .surveys import Suggestions, Surveys
 from .talent_pools import TalentPoolMembers
 from .teams import Teams
+from .unit_counts import UnitCounts
 from .unit_reporting import UnitReportings
 from .users import Users
 
-# Regional Party-building's lists (regional's services write them): units, their members, pairings, the three lists,
-# the unit reporting register, elections and office holders, assessment scores and supervision checks, talent pool
-# members, surveys and suggestions.
+# Regional Party-building's lists (regional's services write them): units (named, and counted), their members,
+# pairings, the three lists, the unit reporting register, elections and office holders, assessment scores and
+# supervision checks, talent pool members, surveys and suggestions.
 REGIONAL_KINDS = (
     MemberUnits,
+    UnitCounts,
     CommitteeMembers,
     Pairings,
     Resources,
@@ -87,6 +89,7 @@ __all__ = [
     "Surveys",
     "TalentPoolMembers",
     "Teams",
+    "UnitCounts",
     "UnitReportings",
     "Users",
     "category_unknown",

@@ -22,6 +22,7 @@ from demo import files as demo_files
 from evidence import services as evidence_services
 from evidence.models import EvidenceFile, EvidenceKind
 from history.models import Source
+from regional import services as regional_services
 from regional.models import (
     SIDE_LINKS,
     AssessmentScheme,
@@ -34,6 +35,7 @@ from regional.models import (
     SupervisionCheck,
     Survey,
     TalentPool,
+    UnitCount,
 )
 from volunteers.models import Person, Team, TeamMembership
 
@@ -296,20 +298,23 @@ def _load():
     projects = {project.code: project for project in Project.objects.all()}
     counts.update(_load_regional(regions=regions, organizations=organizations, projects=projects))
     order = [Region, Organization, ServiceSite, Project, Team, Indicator, Activity, IndicatorValue, EvidenceFile]
-    order += [Person, TeamMembership, Participation, MemberUnit, CommitteeMembership, Pairing]
+    order += [Person, TeamMembership, Participation, MemberUnit, UnitCount, CommitteeMembership, Pairing]
     order += [Election, OfficeHolder, TalentPool, Survey, AssessmentScheme, SupervisionCheck, get_user_model()]
     return {model: counts[model] for model in order}
 
 
 def _load_regional(*, regions, organizations, projects):
-    """Member units, committee members, pairings, elections, office holders, talent pools and surveys of the
-    reports; returns the rows created per model."""
+    """Member units (named, and counted: through the service), committee members, pairings, elections, office
+    holders, talent pools and surveys of the reports; returns the rows created per model."""
     counts = Counter()
     units = {}
     for item in demo.MEMBER_UNITS:
         fields = _resolve(item, region=regions, party_organization=organizations)
         units[item["code"]] = _create(MemberUnit, fields, item["code"])
     counts[MemberUnit] = len(units)
+    for item in demo.UNIT_COUNTS:
+        regional_services.unit_count_create(actor=None, source=Source.COMMAND, **_resolve(item, region=regions))
+        counts[UnitCount] += 1
     for item in demo.COMMITTEE_MEMBERS:
         _create(CommitteeMembership, _resolve(item, committee=organizations, unit=units), item["title"])
         counts[CommitteeMembership] += 1
