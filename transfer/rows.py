@@ -68,6 +68,7 @@ class Row:
         "refs",  # column -> the resolved primary key, then (when written) the record
         "election",  # office holders: the organization's election of 换届日期
         "item",  # assessment scores: the item of the named assessment
+        "scheme",  # star ratings: the named assessment
         "survey",  # suggestions: the survey named in 所属调查
         "pool",  # talent pool members: the pool, when it is stored already
     )
@@ -78,7 +79,7 @@ class Row:
         self.ref_id = self.ref_later = self.team_ids = self.category_id = self.organization_id = None
         self.team_id = self.indicator_changes = self.pk = self.activity = self.person = None
         self.role = self.region_ids = self.refs = None
-        self.election = self.item = self.survey = self.pool = self.pairing_id = None
+        self.election = self.item = self.scheme = self.survey = self.pool = self.pairing_id = None
 
     def fail(self, field_name, message):
         self.failed = True

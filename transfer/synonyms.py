@@ -185,6 +185,24 @@ ASSESSMENT_SCORES = {
     "unit": ("被考核驻区单位",),
     "score": ("分数", "评分"),
 }
+ASSESSMENT_ITEMS = {
+    "scheme": ("考核方案", "考核名目"),
+    "year": ("年份",),
+    "scheme_region": ("所属区域", "区域"),
+    "organization": ("组织单位", "牵头单位"),
+    "full_marks": ("满分值", "总分值"),
+    "item": ("考核指标", "评分项目"),
+    "weight": ("权重", "分数", "标准分"),
+    "sort_order": ("顺序", "排列顺序"),
+}
+ASSESSMENT_RATINGS = {
+    "scheme": ("考核方案", "考核名目"),
+    "year": ("年份",),
+    "organization": ("被考核支部", "考核对象"),
+    "unit": ("被考核驻区单位",),
+    "stars": ("星级评定", "评星结果", "等级"),
+    "remarks": ("评价", "评定意见"),
+}
 UNIT_COUNTS = {
     "region": ("所属区域", "区域"),
     "label": ("单位种类",),
@@ -197,6 +215,13 @@ SUPERVISION_CHECKS = {
     "end": ("结束时间",),
     "groups": ("督导组",),
     "findings": ("督导结果", "存在问题"),
+}
+TALENT_POOLS = {
+    "name": ("人才库名",),
+    "region": ("所属区域", "区域"),
+    "kind": ("人才库类别",),
+    "established_on": ("建立时间", "建库时间"),
+    "reported_count": ("入库人数", "人才数量"),
 }
 TALENT_POOL_MEMBERS = {
     "pool": ("人才库名",),
@@ -240,8 +265,11 @@ SYNONYMS = {
     "unit_reporting": UNIT_REPORTING,
     "elections": ELECTIONS,
     "office_holders": OFFICE_HOLDERS,
+    "assessment_items": ASSESSMENT_ITEMS,
     "assessment_scores": ASSESSMENT_SCORES,
+    "assessment_ratings": ASSESSMENT_RATINGS,
     "supervision_checks": SUPERVISION_CHECKS,
+    "talent_pools": TALENT_POOLS,
     "talent_pool_members": TALENT_POOL_MEMBERS,
     "surveys": SURVEYS,
     "suggestions": SUGGESTIONS,

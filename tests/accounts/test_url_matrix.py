@@ -114,6 +114,10 @@ PAGES_WITHOUT_RECORDS = {
             "regional_suggestion",
             # tests/transfer/test_import_unit_counts.py
             "regional_unitcount",
+            # tests/transfer/test_import_assessment_and_pools.py
+            "regional_assessmentitem",
+            "regional_assessmentrating",
+            "regional_talentpool",
         ]
         for page in ["import", "export", "template"]
     ),

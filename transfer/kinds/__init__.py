@@ -3,12 +3,12 @@
 ``base`` holds the ``Kind`` class (every hook the importer calls, with its default) and the row messages both
 activity paths give; ``coded`` what organizations and teams share; ``regional`` what the regional
 Party-building kinds share (every write through ``regional``'s services: units (named or counted), members,
-pairings, the three lists, unit reporting, elections, office holders, assessment scores, supervision checks,
-talent pools, surveys, suggestions).
+pairings, the three lists, unit reporting, elections, office holders, assessments with their items, scores and
+star ratings, supervision checks, talent pools and their members, surveys, suggestions).
 """
 
 from .activities import ACTIVITY_CONTENT, Activities
-from .assessment import AssessmentScores, SupervisionChecks
+from .assessment import AssessmentItems, AssessmentRatings, AssessmentScores, SupervisionChecks
 from .base import (
     APPROVE_PERMISSION,
     START_AFTER_DATE,
@@ -32,15 +32,15 @@ from .people import People
 from .regions import Regions
 from .resources import Resources
 from .surveys import Suggestions, Surveys
-from .talent_pools import TalentPoolMembers
+from .talent_pools import TalentPoolMembers, TalentPools
 from .teams import Teams
 from .unit_counts import UnitCounts
 from .unit_reporting import UnitReportings
 from .users import Users
 
 # Regional Party-building's lists (regional's services write them): units (named, and counted), their members,
-# pairings, the three lists, the unit reporting register, elections and office holders, assessment scores and
-# supervision checks, talent pool members, surveys and suggestions.
+# pairings, the three lists, the unit reporting register, elections and office holders, assessments (their items,
+# scores and star ratings) and supervision checks, talent pools and their members, surveys and suggestions.
 REGIONAL_KINDS = (
     MemberUnits,
     UnitCounts,
@@ -52,8 +52,11 @@ REGIONAL_KINDS = (
     UnitReportings,
     Elections,
     OfficeHolders,
+    AssessmentItems,
     AssessmentScores,
+    AssessmentRatings,
     SupervisionChecks,
+    TalentPools,
     TalentPoolMembers,
     Surveys,
     Suggestions,
@@ -69,6 +72,8 @@ __all__ = [
     "KINDS",
     "START_AFTER_DATE",
     "Activities",
+    "AssessmentItems",
+    "AssessmentRatings",
     "AssessmentScores",
     "CommitteeMembers",
     "Elections",
@@ -88,6 +93,7 @@ __all__ = [
     "SupervisionChecks",
     "Surveys",
     "TalentPoolMembers",
+    "TalentPools",
     "Teams",
     "UnitCounts",
     "UnitReportings",
