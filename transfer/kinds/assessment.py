@@ -75,8 +75,8 @@ class SchemeNamed:
             row.fail(
                 "scheme",
                 _(
-                    "No assessment “%(name)s” of %(year)s in your regions: add it and its items on the "
-                    "assessment schemes' admin page first."
+                    "No assessment “%(name)s” of %(year)s in your regions: add it and its items first, on the "
+                    "assessment schemes' admin page or by importing an assessment items sheet."
                 )
                 % {"name": v["scheme"], "year": v["year"]},
             )
