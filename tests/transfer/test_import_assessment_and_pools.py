@@ -17,6 +17,7 @@ from regional.models import AssessmentItem, AssessmentRating, AssessmentScheme, 
 from tests.factories import make_organization
 from tests.personas import PersonasMixin
 from tests.regional.helpers import D, RegionalMixin
+from tests.transfer.test_import_regional_registers import errors, run
 from transfer.exporting import export_table, write_csv
 from transfer.importer import run_import
 
@@ -31,14 +32,6 @@ POOLS = (
     "乡土人才库,中原区/桐柏路街道/西站东社区,乡土人才库,2019-05-01,460\n"
     "村级后备干部库,中原区/桐柏路街道/西站西社区,村级后备干部库,,265余\n"
 )
-
-
-def run(kind, text, user, *, encoding="utf-8"):
-    return run_import(kind=kind, file=io.BytesIO(text.encode(encoding)), file_name=f"{kind}.csv", user=user)
-
-
-def errors(result):
-    return " ".join(str(error) for error in result.errors)
 
 
 class AssessmentAndPoolImportTests(RegionalMixin, PersonasMixin, TestCase):
