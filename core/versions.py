@@ -16,6 +16,7 @@ import time
 
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.connection import ConnectionProxy
 
 
@@ -42,3 +43,14 @@ class CacheVersion:
         """The data changes in the current transaction: a new number now and another after the commit."""
         self._bump()
         transaction.on_commit(self._bump, using=using)
+
+    def follow(self, *models):
+        """Change with every save and delete of ``models`` (bulk writes send no signals: they call ``changed``)."""
+        for model in models:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    self._record_changed, sender=model, dispatch_uid=f"{self.key}:{model._meta.label}:{id(signal)}"
+                )
+
+    def _record_changed(self, sender, using=None, **kwargs):
+        self.changed(using=using)

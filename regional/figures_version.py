@@ -3,7 +3,7 @@
 Every save and delete of a regional model (member units, committee members, pairings, the three
 lists, reporting, elections, office holders, assessments, checks, pools, surveys) and of an
 organization (the 大工委 and 大党委 the committees are counted by) changes it: ``regional.apps``
-connects the signals, and regional's services write one record at a time, so none is missed.
+has it follow those models, and regional's services write one record at a time, so none is missed.
 ``reports.regional`` keys the section with it, beside the monthly totals' version (the activities
 done under pairings) and the people version (the in-service members). How the number is kept:
 ``core.versions``.
@@ -14,8 +14,3 @@ from core.versions import CacheVersion
 REGIONAL = CacheVersion("regional:figures-version")
 current = REGIONAL.current
 changed = REGIONAL.changed
-
-
-def record_changed(sender, **kwargs):
-    """Signal receiver (post_save, post_delete of every regional model and of Organization)."""
-    changed(using=kwargs.get("using"))

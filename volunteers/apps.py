@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,5 +10,4 @@ class VolunteersConfig(AppConfig):
         from . import people_version
         from .models import Person
 
-        for signal in (post_save, post_delete):
-            signal.connect(people_version.person_changed, sender=Person, dispatch_uid=f"people-version-{signal}")
+        people_version.PEOPLE.follow(Person)
