@@ -112,7 +112,7 @@ def _heartbeat(job_id):
     def beat():
         while True:
             try:
-                caches["jobs"].set(_key(job_id, "alive"), True, HEARTBEAT_LAPSE)
+                channel().set(_key(job_id, "alive"), True, HEARTBEAT_LAPSE)
             except Exception:  # a cache hiccup must not end the job; the next beat tries again
                 logger.warning("Job %s: heartbeat not written", job_id, exc_info=True)
             if stop.wait(HEARTBEAT_EVERY):
