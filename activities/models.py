@@ -492,6 +492,11 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.name}: {self.value}"
 
+    @property
+    def written(self):
+        """The value as the sheet had it, without trailing zeros: 50 with 多 is "50多", 7.50 is "7.5"."""
+        return qualified(format(self.value.normalize(), "f"), self.qualifier)
+
 
 class ParticipationQuerySet(models.QuerySet):
     def counted(self):

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from accounts.scope import scope_of
-from activities.measures import MEASURES, qualified
+from activities.measures import MEASURES
 from activities.models import Activity, Indicator, IndicatorValue, Participation, Status
 from activities.selectors import counted_by_status, indicator_labels
 from communities.models import Region
@@ -138,11 +138,6 @@ def evidence_of(activity):
     return list(files_of(activity).select_related("kind", "uploaded_by"))
 
 
-def _plain(value):
-    """7.00 -> "7", 7.50 -> "7.5"."""
-    return str(int(value)) if value == int(value) else format(value.normalize(), "f")
-
-
 @dataclass
 class RecordDetails:
     figures: list  # [{"field", "label", "unit", "value", "written"}] of the seven core measures
@@ -174,8 +169,6 @@ def record_details(*, user, activity):
         }
         for m in MEASURES
     ]
-    for value in values:
-        value.written = qualified(_plain(value.value), value.qualifier)
     return RecordDetails(
         figures=figures,
         indicator_values=values,
