@@ -54,6 +54,11 @@ class SchemeNamed:
             ("organization", row.refs["organization"]) if row.refs.get("organization") else ("unit", row.refs["unit"])
         )
 
+    @staticmethod
+    def stored_subject(obj):
+        """What a stored score or rating assesses, as ``subject`` gives it for a row."""
+        return ("organization", obj.organization_id) if obj.organization_id else ("unit", obj.unit_id)
+
     def scheme(self, row, candidates):
         """The assessment the row names (of the region 考核区域 gives, where it gives one); None after failing it."""
         if row.refs.get("scheme_region"):
@@ -132,13 +137,8 @@ class AssessmentScores(SchemeNamed, RegionalKind):
         return (row.item.pk, *self.subject(row))
 
     def match(self, rows):
-        existing = {}
         queryset = AssessmentScore.objects.filter(item_id__in={row.item.pk for row in rows})
-        for score in queryset:
-            side = ("organization", score.organization_id) if score.organization_id else ("unit", score.unit_id)
-            existing[(score.item_id, *side)] = score
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        self.match_from(rows, queryset, lambda score: (score.item_id, *self.stored_subject(score)))
 
     def write_row(self, row):
         score = row.values["score"]
@@ -419,12 +419,8 @@ class AssessmentRatings(SchemeNamed, RegionalKind):
         return (row.scheme.pk, *self.subject(row))
 
     def match(self, rows):
-        existing = {}
-        for rating in AssessmentRating.objects.filter(scheme_id__in={row.scheme.pk for row in rows}):
-            side = ("organization", rating.organization_id) if rating.organization_id else ("unit", rating.unit_id)
-            existing[(rating.scheme_id, *side)] = rating
-        for row in rows:
-            row.obj = existing.get(self.key(row))
+        queryset = AssessmentRating.objects.filter(scheme_id__in={row.scheme.pk for row in rows})
+        self.match_from(rows, queryset, lambda rating: (rating.scheme_id, *self.stored_subject(rating)))
 
     def write_row(self, row):
         values = {"stars": row.values["stars"], "remarks": row.values.get("remarks", "")}
