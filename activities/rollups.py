@@ -22,8 +22,9 @@ records the queryset selects: an import of 100,000 rows costs four statements.
 
 Every write also changes ``activities.totals_version``, which caches of figures are keyed by.
 
-Only regions at the ``ROLLUP_LEVELS`` (province, city, district) get rows; ``reports.selectors``
-reads them where it can and adds up the records themselves elsewhere.
+Only regions at the ``ROLLUP_LEVELS`` (province, city, district) get rows, and for
+``MonthlyVolunteer`` the communities and villages members report to (``REPORTING_LEVELS``);
+``reports.selectors`` reads them where it can and adds up the records themselves elsewhere.
 """
 
 import datetime
@@ -40,6 +41,7 @@ from . import totals_version
 from .measures import MEASURES
 from .models import (
     COUNTED_STATUSES,
+    REPORTING_LEVELS,
     ROLLUP_LEVELS,
     Activity,
     IndicatorValue,
@@ -64,6 +66,7 @@ class _Table:
     orm_model: type = Activity
     where: str = ""
     orm_filter: tuple = ()
+    levels: tuple = ROLLUP_LEVELS  # the levels of the regions that get rows
 
     @property
     def key_columns(self):
@@ -111,8 +114,9 @@ TABLES = (
         MonthlyVolunteer,
         "volunteers_participation p JOIN activities_activity a ON a.id = p.activity_id",
         (*_STATUS_MONTH, ("person_id", "p.person_id", None)),
-        (("participations", "COUNT(*)", Count("pk")),),
+        (("participations", "COUNT(*)", Count("pk")), ("hours", "SUM(p.hours)", Sum("hours"))),
         orm_model=Participation,
+        levels=(*ROLLUP_LEVELS, *REPORTING_LEVELS),
     ),
 )
 VOLUNTEERS = TABLES[-1]
@@ -128,9 +132,9 @@ def _month_sql(vendor):
     return "DATE(a.date, 'start of month')"  # SQLite keeps dates as ISO text
 
 
-def _ancestors_sql(vendor):
-    """Joins from the grouped rows ``g`` to ``anc``: each region at a rollup level that ``g.region_id`` lies under."""
-    levels = ", ".join(["%s"] * len(ROLLUP_LEVELS))
+def _ancestors_sql(vendor, levels):
+    """Joins from the grouped rows ``g`` to ``anc``: each region of one of ``levels`` that ``g.region_id`` is under."""
+    levels = ", ".join(["%s"] * len(levels))
     region = "JOIN communities_region r ON r.id = g.region_id"
     if vendor == "postgresql":
         # The path ("1/5/23/") lists the ids from the root down: a hash join on them against the
@@ -162,7 +166,7 @@ def _apply(table, sign, *, activities=None, participations=None):
             selected, selected_params = selection.order_by().values("pk").query.sql_with_params()
             conditions.append(f"{alias}.id IN ({selected})")
             params.extend(selected_params)
-    params.extend(ROLLUP_LEVELS)
+    params.extend(table.levels)
     name = table.model._meta.db_table
     key_columns, sum_columns = table.key_columns, table.sum_columns
     outer = ["anc.id"] + [f"g.{column}" for column, _ in keys] + [f"{sign} * SUM(g.{c})" for c in sum_columns]
@@ -172,7 +176,7 @@ def _apply(table, sign, *, activities=None, participations=None):
         f"INSERT INTO {name} ({', '.join(key_columns + sum_columns)}) "
         f"SELECT {', '.join(outer)} FROM ("
         f"SELECT {', '.join(inner)} FROM {table.source} WHERE {' AND '.join(conditions)} GROUP BY {group}"
-        f") g {_ancestors_sql(vendor)} WHERE 1 = 1 GROUP BY {group} "
+        f") g {_ancestors_sql(vendor, table.levels)} WHERE 1 = 1 GROUP BY {group} "
         f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET "
         + ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in sum_columns)
     )
@@ -189,17 +193,17 @@ def _require_transaction():
         raise RuntimeError("Monthly totals change only inside the transaction that changes the records.")
 
 
-def add(activities):
+def add(activities, *, tables=TABLES):
     """Count ``activities`` (a queryset; approved and submitted ones) into the monthly totals."""
     _require_transaction()
-    for table in TABLES:
+    for table in tables:
         _apply(table, 1, activities=activities)
 
 
-def subtract(activities):
+def subtract(activities, *, tables=TABLES):
     """Take ``activities`` (a queryset) out of the monthly totals, before they change or go."""
     _require_transaction()
-    for table in TABLES:
+    for table in tables:
         _apply(table, -1, activities=activities)
 
 
@@ -244,10 +248,13 @@ def verify():
     months = set(Activity.objects.filter(status__in=COUNTED_STATUSES).dates("date", "month"))
     for table in TABLES:
         months |= set(table.model.objects.dates("month", "month"))
-    ancestors = dict(Region.objects.filter(level__in=ROLLUP_LEVELS).values_list("path", "pk"))
+    ancestors = {
+        levels: dict(Region.objects.filter(level__in=levels).values_list("path", "pk"))
+        for levels in {table.levels for table in TABLES}
+    }
     for month in sorted(months):
         for table in TABLES:
-            expected = _expected(table, month, ancestors)
+            expected = _expected(table, month, ancestors[table.levels])
             stored = _stored(table, month)
             for key in sorted(expected.keys() | stored.keys(), key=str):
                 have, want = stored.get(key), expected.get(key)

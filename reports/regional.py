@@ -10,12 +10,14 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from activities import totals_version
-from activities.models import Participation
+from activities.models import COUNTED_STATUSES, REPORTING_LEVELS, MonthlyVolunteer, Participation
 from regional import figures_version, selectors
 from volunteers import people_version
 from volunteers.models import Person
 
 from . import cache
+from .periods import Period
+from .selectors.query import whole_months
 
 
 def _area_q(scope, region, path):
@@ -50,15 +52,44 @@ def member_reporting(scope, region, start, end, statuses):
         reported_on__gte=start,
         reported_on__lte=end,
     ).count()
-    service = Participation.objects.filter(
-        _area_q(scope, region, "person__reporting_community__path"),
+    served = Participation.objects.filter(
         person__is_in_service_member=True,
         activity__region__path__startswith=F("person__reporting_community__path"),
         activity__status__in=statuses,
         activity__date__gte=start,
         activity__date__lte=end,
-    ).aggregate(services=Count("pk"), hours=Sum("hours"))
-    return {"members": reported, **service}
+    )
+    if not (whole_months(Period(start, end)) and set(statuses) <= set(COUNTED_STATUSES)):
+        served = served.filter(_area_q(scope, region, "person__reporting_community__path"))
+        return {"members": reported, **_services(served, Count("pk"), Sum("hours"))}
+    # Members of a community or village: a few monthly rows each (index ``monthly_volunteer_person``).
+    rolled_up = MonthlyVolunteer.objects.filter(
+        _area_q(scope, region, "region__path"),
+        region=F("person__reporting_community"),
+        person__is_in_service_member=True,
+        status__in=statuses,
+        month__gte=start,
+        month__lte=end,
+    )
+    # Any other member (one reporting to a subdistrict, say) from the records: normally none.
+    others = Person.objects.filter(
+        _area_q(scope, region, "reporting_community__path"), is_in_service_member=True
+    ).exclude(reporting_community__level__in=REPORTING_LEVELS)
+    parts = [
+        _services(rolled_up, Sum("participations"), Sum("hours")),
+        _services(served.filter(person__in=others.values("pk")), Count("pk"), Sum("hours")),
+    ]
+    hours = [part["hours"] for part in parts if part["hours"] is not None]
+    return {
+        "members": reported,
+        "services": sum(part["services"] for part in parts),
+        "hours": sum(hours) if hours else None,
+    }
+
+
+def _services(rows, services, hours):
+    figures = rows.order_by().aggregate(services=services, hours=hours)
+    return {"services": figures["services"] or 0, "hours": figures["hours"]}
 
 
 def regional_figures(query):
@@ -66,7 +97,7 @@ def regional_figures(query):
 
     Kept in the cache in two parts: a dozen aggregates of regional records and of the activities done under
     pairings, until a regional record or the records (the monthly totals' version) change; and the in-service
-    members' services, a join of people, participation and records (0.3 s for a province), until a person's
+    members' services (their monthly volunteers' rows at the communities they reported to), until a person's
     record (where they reported, since when) or a counted participation record changes — not with every
     import of activities.
     """

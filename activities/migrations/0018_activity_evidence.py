@@ -5,15 +5,11 @@ from django.db import migrations, models
 
 
 def fill_monthly_totals(apps, schema_editor):
-    """Add up the records already stored, "records with evidence" included (from now on the services keep them).
+    """Nothing now: the records already stored are added up by 0022_monthly_volunteer_hours.
 
-    Live code: ``rollups.rebuild()`` writes every column of the monthly tables as the models have
-    them, so this runs in the migration that adds the last of those columns. A later migration
-    that adds one moves this call there (and leaves a no-op here), as 0012 did.
+    This used to run ``rollups.rebuild()``, the live code, which writes the columns of the latest
+    migration (the monthly volunteers' ``hours`` since 0022) into tables that do not have them yet here.
     """
-    from activities import rollups
-
-    rollups.rebuild()
 
 
 class Migration(migrations.Migration):

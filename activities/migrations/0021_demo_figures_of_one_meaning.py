@@ -77,7 +77,10 @@ def forwards(apps, schema_editor):
         return
     touched = sorted({eid for eid, *_rest in [*MOVES, *INDICATOR_MOVES, *QUALIFIERS] if eid in demo})
     selection = Activity.objects.filter(external_id__in=touched)
-    rollups.subtract(selection)
+    # No participation record changes here, so the monthly volunteers stay as they are (and their
+    # hours column, which the live code writes, comes only in 0022).
+    tables = [table for table in rollups.TABLES if table is not rollups.VOLUNTEERS]
+    rollups.subtract(selection, tables=tables)
     indicators = {i.code: i for i in Indicator.objects.all()}
     order = max([i.sort_order for i in indicators.values()] or [0])
     for code, name, unit, counts in INDICATORS:
@@ -106,7 +109,7 @@ def forwards(apps, schema_editor):
     for eid, qualifiers in QUALIFIERS:
         if eid in demo and not demo[eid].qualifiers:
             Activity.objects.filter(pk=demo[eid].pk).update(qualifiers=qualifiers)
-    rollups.add(selection)
+    rollups.add(selection, tables=tables)
 
 
 class Migration(migrations.Migration):

@@ -117,14 +117,16 @@ class DashboardTests(PersonasMixin, TestCase):
             # has records: none here), 15-16 the user's permissions (navigation), 17-19 category, team and
             # organization choices (drawn with the filters), 20 the header's unread notifications, 21-23 the
             # session's idle-timeout refresh, 24 the share of records with evidence (a filtered count of the
-            # street's records); the regional section (reports.regional), 14 aggregates (one per register:
+            # street's records); the regional section (reports.regional), 15 aggregates (one per register:
             # committees (3: with the member units counted, not named), pairings, needs, projects, unit reporting,
-            # elections, supervision checks (2), activities under pairings, members reported and their services (2),
+            # elections, supervision checks (2), activities under pairings, members reported and their services (3:
+            # the monthly volunteers' rows at the communities reported to, and the records for any member who
+            # reported to a region of another level),
             # assessments); and for the summary and the figures written approximately: the approximate figures
             # (records, indicator values), indicators by category, the period's elections, its projects, and the
             # records of a category of at most three, named with their figures (and their indicator values)
             named = 2 if n <= 3 else 0
-            with self.assertNumQueries(24 + 14 + 5 + named):
+            with self.assertNumQueries(24 + 15 + 5 + named):
                 self.client.get(DASHBOARD, {"region": street.pk, "year": 2021})
             counts.append(n)
         self.assertEqual(counts, [1, 8])
@@ -164,10 +166,10 @@ class SuperuserAndPinnedPagesTests(PersonasMixin, TestCase):
         # distinct people (a district reads its monthly totals), 10 by month, 11-12 by category, 13-14 by team
         # (the whole, then the busiest teams with the sums of all, whose difference is the records without a
         # team), 15-16 permissions, 17 the header's unread notifications (not printed), 18-20 session refresh; no
-        # breadcrumb query for a top region, no category, team or organization drop-down on paper; the 14 of
+        # breadcrumb query for a top region, no category, team or organization drop-down on paper; the 15 of
         # the regional section (see the dashboard's); the approximate figures (records, indicator values),
         # indicators by category, the category's only record named with its indicator values, the period's
         # elections, its projects (the summary)
-        with self.assertNumQueries(20 + 14 + 7):
+        with self.assertNumQueries(20 + 15 + 7):
             response = self.client.get(reverse("reports:print"), {"year": 2021})
         self.assertContains(response, "2021年，中原区累计参与志愿者10人次。")
