@@ -71,14 +71,15 @@ def member_reporting(scope, region, start, end, statuses):
         month__gte=start,
         month__lte=end,
     )
+    parts = [_services(rolled_up, Sum("participations"), Sum("hours"))]
     # Any other member (one reporting to a subdistrict, say) from the records: normally none.
-    others = Person.objects.filter(
-        _area_q(scope, region, "reporting_community__path"), is_in_service_member=True
-    ).exclude(reporting_community__level__in=REPORTING_LEVELS)
-    parts = [
-        _services(rolled_up, Sum("participations"), Sum("hours")),
-        _services(served.filter(person__in=others.values("pk")), Count("pk"), Sum("hours")),
-    ]
+    others = list(
+        Person.objects.filter(_area_q(scope, region, "reporting_community__path"), is_in_service_member=True)
+        .exclude(reporting_community__level__in=REPORTING_LEVELS)
+        .values_list("pk", flat=True)
+    )
+    if others:
+        parts.append(_services(served.filter(person__in=others), Count("pk"), Sum("hours")))
     hours = [part["hours"] for part in parts if part["hours"] is not None]
     return {
         "members": reported,
