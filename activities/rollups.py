@@ -180,12 +180,28 @@ def _apply(table, sign, *, activities=None, participations=None):
         f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET "
         + ", ".join(f"{c} = {name}.{c} + excluded.{c}" for c in sum_columns)
     )
+    emptied = table is VOLUNTEERS and sign < 0
+    if emptied:
+        sql += " RETURNING id, participations"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        touched = cursor.rowcount
+        if emptied:
+            returned = cursor.fetchall()
+            touched = len(returned)
+            _delete_emptied(cursor, name, [pk for pk, participations in returned if participations == 0])
+        else:
+            touched = cursor.rowcount
     totals_version.changed(using=connection.alias)  # cached figures (reports.cache) are now out of date
     if table is VOLUNTEERS and touched:
         totals_version.SERVICES.changed(using=connection.alias)
+
+
+def _delete_emptied(cursor, name, ids):
+    """Delete monthly volunteers whose records all went: a person counts where they have a row
+    (``reports.selectors.monthly.distinct_people`` counts the key's index alone)."""
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        cursor.execute(f"DELETE FROM {name} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
 def _require_transaction():

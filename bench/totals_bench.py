@@ -19,7 +19,11 @@ community of the synthetic province over one year it prints:
 Goals (issue 6): district dashboard queries <= 30 ms p50, whole page <= 150 ms. Issue 16: the province
 and city dashboards and print pages under 150 ms p50 and 300 KB of HTML.
 
-``--levels province,city`` times only those cases; ``--pages`` only the two pages.
+``--levels province,city`` times only those cases; ``--pages`` only the two pages. ``CACHE_URL=none``
+times every page as the first visit after a change (nothing cached). With the development settings
+(the default) Django keeps every query's SQL; production's are closer to what users get:
+
+    DEBUG=0 SECRET_KEY=… ALLOWED_HOSTS=localhost DATABASE_URL=… .venv/bin/python bench/totals_bench.py --pages
 """
 
 import argparse
@@ -85,7 +89,7 @@ def main():
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
     )
-    client = Client(HTTP_HOST="localhost")  # an allowed host while DEBUG is on
+    client = Client(HTTP_HOST="localhost")  # an allowed host while DEBUG is on (set ALLOWED_HOSTS without it)
     client.force_login(user)
     period = Period.year(args.year)
 
@@ -129,7 +133,8 @@ def main():
             selectors.totals(query, indicators=indicators, child_rows=measure_queries(query))
 
         def page(region=region, url="/reports/"):
-            response = client.get(url, {"region": region.code, "year": args.year})
+            # Over HTTPS, as production serves it (its settings redirect plain HTTP).
+            response = client.get(url, {"region": region.code, "year": args.year}, secure=True)
             assert response.status_code == 200, response.status_code
             return response
 

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from activities import totals_version
 from activities.measures import MEASURES
 from activities.models import ROLLUP_LEVELS, Category, Indicator
 from volunteers.models import Team
 
+from .. import cache
 from . import monthly, records
 from .query import REGION_FIELDS, UNSCOPED, TotalsQuery, children_of
 from .values import (
@@ -132,8 +134,14 @@ def totals(query, *, indicators=None, child_rows=None, approximate=None):
     result = Totals(sums[RECORDS].current, sums[RECORDS].previous, figures)
     # Query 3: distinct people in both periods, known only where participation records exist.
     # The monthly people are kept per region and month, not per category.
+    # Kept in the cache until a participation record counts or stops counting (not with every record).
     rolled_up = tops and query.category is None
-    people = monthly.distinct_people(query, tops) if rolled_up else records.distinct_people(query)
+    if rolled_up:
+        people = cache.figures(
+            "people", query, lambda: monthly.distinct_people(query, tops), version=totals_version.SERVICES
+        )
+    else:
+        people = records.distinct_people(query)
     result.distinct_volunteers, result.previous_distinct_volunteers = people
     # Queries 4 and 5: the figures written approximately (8000余) make their totals approximate.
     approximate = records.approximate(query) if approximate is None else approximate

@@ -8,8 +8,8 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities import totals_version
-from activities.models import Status
+from activities import rollups, totals_version
+from activities.models import Activity, Status
 from activities.services import activity_approve
 from tests.factories import make_activity, make_participation, make_person
 from tests.personas import PersonasMixin
@@ -192,3 +192,38 @@ class CachedMemberReportingTests(PersonasMixin, TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             people_version.changed()  # what the people import calls after its bulk writes
         self.assertEqual(self.members()[1], True)
+
+
+class CachedDistinctPeopleTests(PersonasMixin, TestCase):
+    """The people who served (a distinct count over the monthly volunteers): kept while only records without
+    anyone's service change, recounted once a participation record counts or stops counting."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.activity = make_activity(cls.community_a)
+        make_participation(make_person(cls.community_a, name="甲"), cls.activity, Decimal("2"))
+
+    def people(self):
+        """The dashboard's distinct people, and whether this visit counted them."""
+        self.client.force_login(self.manager)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(DASHBOARD, {"region": self.district.code, "year": 2021})
+        counted = any("COUNT(DISTINCT person_id)" in q["sql"] for q in queries)
+        return cell(response.content.decode(), "distinct_volunteers"), counted
+
+    def test_a_record_without_anyones_service_leaves_the_count_cached(self):
+        self.assertEqual(self.people(), ("1", True))
+        make_activity(self.community_a, title="无人登记的活动")
+        self.assertEqual(self.people(), ("1", False))
+
+    def test_a_new_service_is_counted_on_the_next_visit(self):
+        self.people()
+        make_participation(make_person(self.community_b, name="乙"), make_activity(self.community_b), Decimal("1"))
+        self.assertEqual(self.people(), ("2", True))
+
+    def test_a_service_whose_record_is_reopened_stops_counting_on_the_next_visit(self):
+        self.people()
+        with transaction.atomic(), rollups.refreshed(Activity.objects.filter(pk=self.activity.pk)):
+            Activity.objects.filter(pk=self.activity.pk).update(status=Status.RETURNED)
+        self.assertEqual(self.people(), (None, True))
