@@ -23,12 +23,14 @@ def setup_django():
     return connection
 
 
-def timed(fn, *, runs=20, warmup=2):
-    """Run ``fn`` ``warmup + runs`` times; return (p50 ms, p95 ms, last result)."""
+def timed(fn, *, runs=20, warmup=2, before=None):
+    """Run ``fn`` ``warmup + runs`` times (each after ``before()``, untimed); return (p50 ms, p95 ms, last result)."""
     for _ in range(warmup):
         result = fn()
     samples = []
     for _ in range(runs):
+        if before is not None:
+            before()
         start = time.perf_counter()
         result = fn()
         samples.append((time.perf_counter() - start) * 1000)

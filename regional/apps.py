@@ -7,8 +7,9 @@ class RegionalConfig(AppConfig):
     verbose_name = _("Regional Party-building")
 
     def ready(self):
-        from communities.models import Organization
+        from communities.models import Organization, Region
 
         from . import figures_version
 
-        figures_version.REGIONAL.follow(*self.get_models(), Organization)
+        # A region moved or renamed moves its records to another area, or renames a ranked one.
+        figures_version.REGIONAL.follow(*self.get_models(), Organization, Region)

@@ -96,22 +96,28 @@ def _services(rows, services, hours):
 def regional_figures(query):
     """Everything the dashboard's and print report's regional section shows, for ``query``'s area and period.
 
-    Kept in the cache in two parts: a dozen aggregates of regional records and of the activities done under
-    pairings, until a regional record or the records (the monthly totals' version) change; and the in-service
-    members' services (their monthly volunteers' rows at the communities they reported to), until a person's
-    record (where they reported, since when) or a counted participation record changes — not with every
-    import of activities.
+    Kept in the cache in three parts, each until what it counts changes:
+
+    - a dozen aggregates of regional records: until a regional record, an organization or a region (a
+      move, a new name) changes (``regional.figures_version``), not with every import of activities;
+    - the activities done under pairings: until the records change too (the monthly totals' version);
+    - the in-service members' services (their monthly volunteers' rows at the communities they reported
+      to): until a person's record (where they reported, since when), a counted participation record or a
+      region changes.
     """
-    figures = cache.figures("regional", query, lambda: _regional_figures(query), figures_version.current())
+    regional = figures_version.current()
+    figures = cache.figures("regional", query, lambda: _regional_figures(query), version=figures_version.REGIONAL)
+    under_pairings = cache.figures("pairing-activities", query, lambda: pairing_activities(query), regional)
     scope, region, period = query.scope, query.region, query.period
     members = cache.figures(
         "member-reporting",
         query,
         lambda: member_reporting(scope, region, period.start, period.end, query.statuses),
         people_version.current(),
+        regional,
         version=totals_version.SERVICES,
     )
-    return {**figures, "members": members}
+    return {**figures, "pairing_activities": under_pairings, "members": members}
 
 
 def _regional_figures(query):
@@ -123,7 +129,6 @@ def _regional_figures(query):
     return {
         "committees": selectors.committee_figures(scope, region),
         **area,
-        "pairing_activities": pairing_activities(query),
         "rankings": selectors.rankings(scope, region, years),
         "supervision": list(selectors.supervision_checks(scope, region, period.start, period.end)),
         "aggregate_pairings": selectors.aggregate_pairings(scope, region, period.start, period.end) if grouped else [],

@@ -3,12 +3,15 @@
 import io
 from decimal import Decimal
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
 from activities.models import Activity
 from communities.models import OrganizationKind
+from communities.services import region_move
 from regional import assessment, lists, registers, services
 from regional.models import ElectionKind, PairingKind
 from tests.factories import make_activity, make_organization
@@ -187,6 +190,31 @@ class RegionalFiguresTests(RegionalMixin, PersonasMixin, TestCase):
         self.committee.name = "中原区区域化党建大工委"
         self.committee.save()
         self.assertIn("中原区区域化党建大工委", committee_names())
+
+    def regional_visit(self):
+        """The print page's regional figures for 2020, and whether this visit counted the regional records."""
+        self.client.force_login(self.manager)
+        with CaptureQueriesContext(connection) as queries:
+            regional = self.client.get(reverse("reports:print"), {"year": 2020}).context["regional"]
+        return regional, any('FROM "regional_need"' in q["sql"] for q in queries)
+
+    def test_a_record_done_under_a_pairing_shows_on_the_next_visit_and_the_registers_stay_cached(self):
+        regional, counted = self.regional_visit()
+        self.assertEqual((regional["pairing_activities"]["records"], counted), (1, True))
+        pairing = Activity.objects.get(title="结对走访").pairing
+        again = make_activity(self.community_a, title="结对义诊", date=D(2020, 6, 1), participants=12)
+        Activity.objects.filter(pk=again.pk).update(pairing=pairing)
+        regional, counted = self.regional_visit()
+        # The new record counts; the registers (needs, projects, pairings …) were not counted again.
+        self.assertEqual((regional["pairing_activities"]["records"], counted), (2, False))
+        self.assertEqual(regional["needs"]["raised"], 1)
+
+    def test_a_community_moved_into_another_district_takes_its_regional_records_along(self):
+        regional, _counted = self.regional_visit()
+        self.assertEqual(regional["needs"]["raised"], 1)
+        region_move(region=self.subdistrict, new_parent=self.other_district)
+        regional, counted = self.regional_visit()
+        self.assertEqual((regional["needs"]["raised"], counted), (0, True))
 
     def test_an_area_without_regional_work_has_no_regional_sentence(self):
         self.assertNotIn("区域化党建方面", self.summary(self.clerk_b, year=2010))
