@@ -33,7 +33,8 @@ class CommandProgressTests(PersonasMixin, TestCase):
                 "已读取 12,000 行，已检查 12,000 行，已写入 12,000 行",
             ],
         )
-        self.assertIn("12000 rows: 12000 to create", out.getvalue())
+        self.assertIn("已导入，批次号", out.getvalue())
+        self.assertIn("12000 行：新增 12000 行", out.getvalue())
 
     def test_the_monthly_totals_rebuild_queued_for_the_worker(self):
         make_activity(self.district, participants=7)

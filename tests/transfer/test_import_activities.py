@@ -303,7 +303,7 @@ class CommandTests(ImportTestCase):
             call_command("import", "activities", str(path), stderr=err, stdout=io.StringIO())
         self.assertIn("没有区域“东风社区”", err.getvalue())
         self.assertIn("“很多”不是数字", err.getvalue())
-        self.assertIn("2 errors", str(caught.exception))
+        self.assertIn("2 处错误，未写入任何内容。", str(caught.exception))
         self.assertEqual(Activity.objects.count(), 0)
 
     def test_the_command_imports_and_exports_as_a_user(self):
@@ -311,7 +311,7 @@ class CommandTests(ImportTestCase):
         path.write_text(HEADER + "A-1,2020-06-13,走访,平安建设,西站东社区,3\n", encoding="utf-8")
         out = io.StringIO()
         call_command("import", "activities", str(path), "--user", "clerk_a", stdout=out)
-        self.assertIn("1 to create", out.getvalue())
+        self.assertIn("1 行：新增 1 行", out.getvalue())
         target = Path("/tmp") / "transfer_cmd_export.csv"
         call_command("export", "activities", "-o", str(target), "--user", "manager", stdout=io.StringIO())
         self.assertIn("A-1,2020-06-13", target.read_text(encoding="utf-8-sig"))

@@ -297,8 +297,8 @@ class CommandAndPreviewTests(OfficeSheetTestCase):
             stderr=err,
         )
         self.assertEqual(Activity.objects.count(), 4)
-        self.assertIn("Sheet 3月: header row 1, 4 rows", err.getvalue())
-        self.assertIn("Sheet 1月: skipped: 未选择导入", err.getvalue())
+        self.assertIn("工作表“3月”：表头在第 1 行，4 行数据", err.getvalue())
+        self.assertIn("工作表“1月”：未选择导入", err.getvalue())
         err = io.StringIO()
         with self.assertRaises(CommandError):
             call_command(

@@ -154,7 +154,7 @@ class UsersImportTests(PersonasMixin, TestCase):
             path = Path(folder) / "bad.csv"
             path.write_text(HEADER + f"c1,甲,{CLERK},卫东区,\n", encoding="utf-8")
             err = StringIO()
-            with self.assertRaisesMessage(CommandError, "1 errors; nothing was written."):
+            with self.assertRaisesMessage(CommandError, "1 处错误，未写入任何内容。"):
                 call_command("import", "users", str(path), user="district_admin", stdout=StringIO(), stderr=err)
         self.assertIn("第 2 行，“区域”列：", err.getvalue())
         self.assertFalse(User.objects.filter(username="c1").exists())

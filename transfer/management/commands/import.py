@@ -139,23 +139,37 @@ class Command(BaseCommand):
         if progress is not None:
             progress.end()
         for plan in result.sheets if result.several_sheets else ():
-            state = f"header row {plan.header_label()}, {plan.rows} rows" if plan.header else f"skipped: {plan.skipped}"
-            self.stderr.write(f"Sheet {plan.name}: {state}")
+            if plan.header:
+                state = _("Sheet “%(sheet)s”: header row %(header)s, %(rows)s rows") % {
+                    "sheet": plan.name,
+                    "header": plan.header_label(),
+                    "rows": plan.rows,
+                }
+            else:
+                state = _("Sheet “%(sheet)s”: %(reason)s") % {"sheet": plan.name, "reason": plan.skipped}
+            self.stderr.write(state)
         for sheet, _row, message in result.notes:
             self.stderr.write(f"{sheet}: {message}" if result.several_sheets else message)
         for warning in result.warnings:
             self.stderr.write(warning)
         if result.file_error:
             raise CommandError(result.file_error)
-        counts = (
-            f"{result.rows} rows: {result.created} to create, {result.updated} to update, {result.skipped} unchanged"
-        )
+        counts = _("%(rows)s rows: %(created)s to create, %(updated)s to update, %(skipped)s unchanged.") % {
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            "skipped": result.skipped,
+        }
         if result.error_count:
-            raise CommandError(f"{result.error_count} errors; nothing was written. ({counts})")
+            raise CommandError(
+                _("%(count)d errors; nothing was written. %(counts)s") % {"count": result.error_count, "counts": counts}
+            )
         if dry_run:
-            self.stdout.write(f"Dry run, nothing written. {counts}.")
+            self.stdout.write(_("Dry run: nothing was written. %(counts)s") % {"counts": counts})
         else:
-            self.stdout.write(f"Imported as batch {result.batch.pk}. {counts}.")
+            self.stdout.write(
+                _("Imported as batch %(batch)s. %(counts)s") % {"batch": result.batch.pk, "counts": counts}
+            )
             for new_user in result.new_users:
                 self.stdout.write(
                     _("%(name)s: set the password at %(link)s")
