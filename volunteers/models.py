@@ -129,6 +129,11 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["phone"], name="person_phone"),
             models.Index(fields=["region", "name"], name="person_region_name"),
+            # The in-service members of an area (a few thousand of a province's people): who reported,
+            # and whose services are counted where (``reports.regional.member_reporting``).
+            models.Index(
+                fields=["reporting_community"], condition=Q(is_in_service_member=True), name="person_in_service"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
