@@ -218,7 +218,7 @@ def participations_import(*, actor, batch_id, at, creates, updates):
     totals. The caller recounts the activities after its last chunk (``activities_recount_participation``).
     """
     Participation.objects.bulk_create(creates)
-    # New records count in the monthly volunteers; an update changes only hours, which they do not hold.
+    # New records count in the monthly volunteers; so do the hours of the records updated (below).
     rollups.add_participations(Participation.objects.filter(pk__in=[p.pk for p in creates]))
     history = [
         change_row(actor=actor, obj=p, action=Action.CREATE, source=Source.IMPORT, batch_id=batch_id, at=at)
@@ -240,7 +240,8 @@ def participations_import(*, actor, batch_id, at, creates, updates):
                 at=at,
             )
         )
-    Participation.objects.bulk_update(changed, ["hours", "import_batch"])
+    with rollups.participations_refreshed(Participation.objects.filter(pk__in=[p.pk for p in changed])):
+        Participation.objects.bulk_update(changed, ["hours", "import_batch"])
     changes_record(history)
 
 

@@ -31,6 +31,7 @@ import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -163,7 +164,10 @@ def _apply(table, sign, *, activities=None, participations=None):
         conditions.append(table.where)
     for alias, selection in (("a", activities), ("p", participations)):
         if selection is not None:
-            selected, selected_params = selection.order_by().values("pk").query.sql_with_params()
+            try:
+                selected, selected_params = selection.order_by().values("pk").query.sql_with_params()
+            except EmptyResultSet:  # filter(pk__in=[]): nothing selected, nothing to add or take out
+                return
             conditions.append(f"{alias}.id IN ({selected})")
             params.extend(selected_params)
     params.extend(table.levels)

@@ -1,6 +1,7 @@
 """Imports of regions, organizations, teams, people and participation."""
 
 import io
+from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.test import TestCase
@@ -113,6 +114,19 @@ class OtherKindsTests(PersonasMixin, TestCase):
         # The district's monthly totals now count the volunteer once, and hold the recounted figures.
         self.assertEqual(rollups.verify(), [])
         self.assertTrue(MonthlyVolunteer.objects.filter(person=person, region=self.district, participations=1).exists())
+
+    def test_participation_hours_changed_by_a_second_import_change_the_monthly_volunteers(self):
+        person = make_person(self.community_a, "张三", phone="13812341234")
+        make_activity(self.community_a, external_id="A-1", status=Status.SUBMITTED)
+        self.assertTrue(run("participation", "外部编号,手机,时长\nA-1,13812341234,2.5\n").ok)
+        # 2.54 hours: the activity's own figure (tenths of an hour) stays 2.5, so only this write can tell.
+        result = run("participation", "外部编号,手机,时长\nA-1,13812341234,2.54\n")
+        self.assertTrue(result.ok, result.errors)
+        self.assertEqual(Participation.objects.get().hours, Decimal("2.54"))
+        self.assertEqual(rollups.verify(), [])
+        # The community's row (where in-service members' services are read) holds the new hours.
+        row = MonthlyVolunteer.objects.get(person=person, region=self.community_a)
+        self.assertEqual((row.participations, row.hours), (1, Decimal("2.54")))
 
     def test_participation_for_an_approved_activity_is_refused_naming_it_and_nothing_is_written(self):
         make_person(self.community_a, "张三", phone="13812341234")
