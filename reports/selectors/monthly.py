@@ -25,6 +25,16 @@ SUMS = {
 }
 
 
+def _in_period(query, regions, period):
+    """The condition (and its parameters) of the monthly rows of ``regions`` (ids), ``query``'s statuses and
+    the whole months of ``period``, in plain SQL."""
+    sql = (
+        f"region_id IN ({', '.join(['%s'] * len(regions))}) "
+        f"AND status IN ({', '.join(['%s'] * len(query.statuses))}) AND month BETWEEN %s AND %s"
+    )
+    return sql, [*regions, *query.statuses, period.start, period.end]
+
+
 def monthly_rows(model, query, regions, keys=(), *, previous=True, sums=None):
     """Monthly totals of ``regions`` grouped by ``keys``: [{key: …, sum: Pair(current, previous)}]; one query.
 
@@ -105,16 +115,12 @@ def distinct_people(query, tops):
     a row whose records all went is deleted by ``activities.rollups``, so every row counts.
     """
     regions = [getattr(region, "pk", region) for region in tops]
-    where = (
-        f"region_id IN ({', '.join(['%s'] * len(regions))}) "
-        f"AND status IN ({', '.join(['%s'] * len(query.statuses))}) AND month BETWEEN %s AND %s"
-    )
-    periods = (query.period, query.previous)
-    sql = " UNION ALL ".join(
-        f"SELECT {i}, COUNT(DISTINCT person_id) FROM {MonthlyVolunteer._meta.db_table} WHERE {where}"
-        for i in range(len(periods))
-    )
-    params = [value for period in periods for value in (*regions, *query.statuses, period.start, period.end)]
+    counts, params = [], []
+    for i, period in enumerate((query.period, query.previous)):
+        where, where_params = _in_period(query, regions, period)
+        counts.append(f"SELECT {i}, COUNT(DISTINCT person_id) FROM {MonthlyVolunteer._meta.db_table} WHERE {where}")
+        params += where_params
+    sql = " UNION ALL ".join(counts)
     with connections[router.db_for_read(MonthlyVolunteer)].cursor() as cursor:
         cursor.execute(sql, params)
         counted = dict(cursor.fetchall())
@@ -195,14 +201,12 @@ def _top_teams(query, tops, n):
     whole before LIMIT cuts the list, so a province's thousands of teams never leave the database.
     """
     sums = SUMS[MonthlyTeamTotal]
-    regions = [region.pk for region in tops]
-    params = [*regions, *query.statuses, query.period.start, query.period.end, n]
+    where, params = _in_period(query, [region.pk for region in tops], query.period)
+    params.append(n)
     per_team = ", ".join(f"SUM({name}) AS {name}" for name, _zero in sums)
     inner = (
         f"SELECT team_id, {per_team} FROM {MonthlyTeamTotal._meta.db_table} "
-        f"WHERE region_id IN ({', '.join(['%s'] * len(regions))}) "
-        f"AND status IN ({', '.join(['%s'] * len(query.statuses))}) AND month BETWEEN %s AND %s "
-        f"GROUP BY team_id HAVING SUM({RECORDS}) <> 0"
+        f"WHERE {where} GROUP BY team_id HAVING SUM({RECORDS}) <> 0"
     )
     names = [name for name, _zero in sums]
     columns = ", ".join([*names, "COUNT(*) OVER ()", *(f"SUM({name}) OVER ()" for name in names)])
